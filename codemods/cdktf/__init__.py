@@ -1,0 +1,1 @@
+"""Rules for CDKTF programs (codes CDK1xx)."""

@@ -1,0 +1,209 @@
+"""The engine: run the selected rules over one source text, and apply their fixes to a fixed point.
+
+A file that no selected rule could fire on (by the rules' text tokens) is never parsed. Otherwise the
+file is parsed once per pass and every rule visits it in one batched traversal. Fixes that do not
+overlap are applied together, imports are edited through LibCST's codemod visitors, and the result is
+parsed again. A fix that would leave the file unparseable is rolled back and reported, never written.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from iacfix.imports import AppendingAddImportsVisitor
+from iacfix.registry import Selection
+from iacfix.rule import Finding, FixSafety, Rule, RuleContext
+from iacfix.settings import Settings
+from iacfix.versions import pinned_terraform
+
+# Fixes usually settle in one or two passes (a struct conversion inside a struct conversion needs
+# two); the bound only stops a pair of rules that undo each other.
+MAX_PASSES = 10
+
+
+class ParseError(Exception):
+    """The source is not Python LibCST can parse; the message is one line naming file and place."""
+
+
+@dataclass
+class FixOutcome:
+    text: str  # the text after all fixes (the input when nothing applied)
+    findings: list[Finding]  # found in the original text
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # rolled-back fixes, non-convergence
+
+
+def parse(text: str, path: str) -> cst.Module:
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        message = str(error.message).strip().splitlines()[0] if error.message else "invalid syntax"
+        raise ParseError(
+            f"{path}: syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"
+        ) from None
+    except RecursionError:
+        raise ParseError(f"{path}: too deeply nested to parse") from None
+
+
+class _Replacer(cst.CSTTransformer):
+    def __init__(self, replacements: dict) -> None:
+        super().__init__()
+        self.replacements = replacements
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        return self.replacements.get(original_node, updated_node)
+
+
+class Engine:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.selection = Selection(settings.select, settings.ignore)
+
+    # -- detection --------------------------------------------------------------------------------
+
+    def rules_for(self, text: str) -> list[type[Rule]]:
+        return [rule for rule in self.selection.rules if rule.could_fire(text)]
+
+    def _context(self, rule: type[Rule], path: str) -> RuleContext:
+        terraform = self.settings.target_terraform
+        if terraform is None and path != "-":
+            terraform = pinned_terraform(os.path.dirname(os.path.abspath(path)))
+        return RuleContext(path, self.settings, self.selection.extended(rule), terraform)
+
+    def _visit(
+        self, module: cst.Module, rules: Sequence[type[Rule]], path: str
+    ) -> tuple[MetadataWrapper, list[Finding]]:
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        visitors = [rule(self._context(rule, path)) for rule in rules]
+        wrapper.visit_batched(visitors)
+        findings = [finding for visitor in visitors for finding in visitor.findings]
+        findings.sort(key=lambda f: (f.position.line, f.position.col, f.code))
+        return wrapper, findings
+
+    def lint(self, text: str, path: str) -> list[Finding]:
+        rules = self.rules_for(text)
+        if not rules:
+            return []
+        return self._visit(parse(text, path), rules, path)[1]
+
+    # -- fixing -----------------------------------------------------------------------------------
+
+    def fixable(self, finding: Finding) -> bool:
+        safety = finding.fix_safety
+        return safety is FixSafety.SAFE or (
+            safety is FixSafety.UNSAFE and self.settings.unsafe_fixes
+        )
+
+    def fix(self, text: str, path: str) -> FixOutcome:
+        outcome: Optional[FixOutcome] = None
+        for pass_number in range(MAX_PASSES + 1):
+            rules = self.rules_for(text)
+            if not rules:
+                findings: list[Finding] = []
+                wrapper = None
+            else:
+                wrapper, findings = self._visit(parse(text, path), rules, path)
+            if outcome is None:
+                outcome = FixOutcome(text, findings)
+            to_apply = [f for f in findings if self.fixable(f)]
+            if not to_apply or wrapper is None:
+                break
+            if pass_number == MAX_PASSES:
+                outcome.errors.append(
+                    f"{path}: fixes did not settle after {MAX_PASSES} passes; "
+                    "the last pass was not applied"
+                )
+                break
+            new_text, applied, errors = self._apply(wrapper, to_apply, path)
+            outcome.errors.extend(errors)
+            if not applied or new_text == text:
+                break
+            outcome.applied.extend(applied)
+            text = new_text
+        assert outcome is not None
+        outcome.text = text
+        outcome.remaining = findings
+        return outcome
+
+    def _apply(
+        self, wrapper: MetadataWrapper, findings: list[Finding], path: str
+    ) -> tuple[str, list[Finding], list[str]]:
+        """Apply the non-overlapping fixes of one pass; roll back any that break the file."""
+        positions = wrapper.resolve(PositionProvider)
+        batch: list[Finding] = []
+        taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        for finding in findings:
+            spans = [_span(positions[node]) for node in finding.fix.replacements]
+            if any(_overlaps(span, other) for span in spans for other in taken):
+                continue  # the next pass sees it again, on the rewritten tree
+            taken.extend(spans)
+            batch.append(finding)
+
+        original = wrapper.module.code
+        new_text = self._render(wrapper.module, batch)
+        if _parses(new_text):
+            return new_text, batch, []
+        # Some fix in the batch is broken: keep each one only if it is fine on its own.
+        errors, good = [], []
+        for finding in batch:
+            if _parses(self._render(wrapper.module, [finding])):
+                good.append(finding)
+            else:
+                errors.append(
+                    f"{path}:{finding.position.line}:{finding.position.col}: fix for "
+                    f"{finding.code} rolled back: it would leave the file unparseable"
+                )
+        new_text = self._render(wrapper.module, good) if good else original
+        if good and not _parses(new_text):
+            return original, [], errors + [f"{path}: fixes rolled back: together they break the file"]
+        return new_text, good, errors
+
+    @staticmethod
+    def _render(module: cst.Module, findings: Iterable[Finding]) -> str:
+        replacements: dict = {}
+        context = CodemodContext()
+        adds = removes = False
+        for finding in findings:
+            replacements.update(finding.fix.replacements)
+            for edit in finding.fix.imports:
+                if edit.remove:
+                    RemoveImportsVisitor.remove_unused_import(context, edit.module, edit.name)
+                    removes = True
+                else:
+                    AddImportsVisitor.add_needed_import(context, edit.module, edit.name)
+                    adds = True
+        new_module = module.visit(_Replacer(replacements))
+        if adds:
+            new_module = AppendingAddImportsVisitor(context).transform_module(new_module)
+        if removes:
+            new_module = RemoveImportsVisitor(context).transform_module(new_module)
+        return new_module.code
+
+
+def _span(code_range) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (
+        (code_range.start.line, code_range.start.column),
+        (code_range.end.line, code_range.end.column),
+    )
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+        cst.parse_module(text)
+    except (SyntaxError, ValueError, cst.ParserSyntaxError, RecursionError):
+        return False
+    return True

@@ -1,0 +1,90 @@
+"""Finds every rule under `iacfix.codemods` and resolves `--select` / `--ignore` against them."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import pkgutil
+from typing import Iterable, Optional
+
+from iacfix.rule import Rule, RuleSet
+
+
+class UnknownRuleError(ValueError):
+    pass
+
+
+@functools.lru_cache(maxsize=None)
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule class, ordered by code."""
+    import iacfix.codemods as package
+
+    found: dict[str, type[Rule]] = {}
+    for module_info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(module_info.name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Rule) and obj.__module__ == module.__name__ and hasattr(obj, "CODE"):
+                if obj.CODE in found and found[obj.CODE] is not obj:
+                    raise RuntimeError(f"two rules share the code {obj.CODE}")
+                found[obj.CODE] = obj
+    return tuple(found[code] for code in sorted(found))
+
+
+def rule_by_code(code: str) -> type[Rule]:
+    for rule in all_rules():
+        if rule.CODE == code.upper():
+            return rule
+    raise UnknownRuleError(f"unknown rule code: {code}")
+
+
+def _matches(selector: str, rule: type[Rule]) -> bool:
+    return selector == "ALL" or rule.CODE.startswith(selector)
+
+
+def _check_selectors(selectors: Iterable[str]) -> None:
+    for selector in selectors:
+        if not any(_matches(selector, rule) for rule in all_rules()):
+            raise UnknownRuleError(f"unknown rule code or prefix: {selector}")
+
+
+def normalize(selectors: Iterable[str]) -> tuple[str, ...]:
+    """Split comma lists, upper-case, and reject selectors that name no rule."""
+    result = tuple(
+        part.strip().upper() for item in selectors for part in item.split(",") if part.strip()
+    )
+    _check_selectors(result)
+    return result
+
+
+class Selection:
+    """The rules a run uses, and which of them the user opted into in full (extended checks).
+
+    Without `--select`, the default set runs. A prefix (`CDK`, `AWS2`) picks the default-set rules it
+    covers. Naming a rule's exact code, or `ALL`, opts in: extended-set rules run only then, and a
+    default rule with extended checks runs them only then.
+    """
+
+    def __init__(self, select: Optional[Iterable[str]], ignore: Iterable[str] = ()) -> None:
+        self.select = normalize(select) if select is not None else None
+        self.ignore = normalize(ignore)
+        self.rules: tuple[type[Rule], ...] = tuple(
+            rule for rule in all_rules() if self._chosen(rule) and not self._ignored(rule)
+        )
+        self._extended = frozenset(rule.CODE for rule in self.rules if self._opted_in(rule))
+
+    def _opted_in(self, rule: type[Rule]) -> bool:
+        return self.select is not None and any(s in ("ALL", rule.CODE) for s in self.select)
+
+    def _chosen(self, rule: type[Rule]) -> bool:
+        if self._opted_in(rule):
+            return True
+        if rule.SET is not RuleSet.DEFAULT:
+            return False
+        return self.select is None or any(_matches(s, rule) for s in self.select)
+
+    def _ignored(self, rule: type[Rule]) -> bool:
+        return any(_matches(s, rule) for s in self.ignore)
+
+    def extended(self, rule: type[Rule]) -> bool:
+        return rule.CODE in self._extended

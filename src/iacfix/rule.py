@@ -1,0 +1,165 @@
+"""The rule base: metadata, findings and fixes.
+
+A rule is a LibCST batchable visitor. All rules that can fire on a file visit it together in one
+traversal; each reports findings, and a finding may carry a fix (node replacements and import edits)
+that the engine applies afterwards.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Mapping, Optional, Union
+
+import libcst as cst
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+if TYPE_CHECKING:
+    from iacfix.settings import Settings
+    from iacfix.versions import Version
+
+
+class FixSafety(str, enum.Enum):
+    """How sure a fix is, as in Ruff: safe fixes are applied by `fix`, unsafe ones only on request."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    NONE = "none"
+
+
+class RuleSet(str, enum.Enum):
+    DEFAULT = "default"  # fires only where the code cannot synth or deploy as written
+    EXTENDED = "extended"  # opt-in: style or environment-dependent advice
+
+
+class Platform(str, enum.Enum):
+    CDKTF = "CDKTF"
+    PULUMI = "Pulumi"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class ImportEdit:
+    """`from module import name` to add (or, with remove=True, to drop if left unused)."""
+
+    module: str
+    name: str
+    remove: bool = False
+
+
+Replacement = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
+
+
+@dataclass(frozen=True)
+class Fix:
+    safety: FixSafety
+    replacements: Mapping[cst.CSTNode, Replacement]
+    imports: tuple[ImportEdit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    col: int  # 1-based, as editors count
+    end_line: int
+    end_col: int
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    position: Position
+    fix: Optional[Fix] = field(default=None, compare=False)
+
+    @property
+    def fix_safety(self) -> Optional[FixSafety]:
+        return self.fix.safety if self.fix else None
+
+
+EXPLANATION_SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Fix safety",
+)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know about the file it visits besides the tree."""
+
+    path: str
+    settings: "Settings"
+    extended: bool  # the user opted into the rule's extended checks
+    terraform: Optional["Version"]  # the Terraform version the project targets, if known
+
+
+class Rule(cst.BatchableCSTVisitor):
+    """Base class of every rule. Subclasses set the metadata below and write `visit_*` methods.
+
+    The class docstring is the rule's documentation (what `iacfix explain` prints); it has the
+    sections of EXPLANATION_SECTIONS, and its Example / Use instead blocks are tested as a fix.
+    """
+
+    CODE: ClassVar[str]
+    NAME: ClassVar[str]  # kebab-case, used in golden folder slugs and docs
+    SUMMARY: ClassVar[str]
+    SET: ClassVar[RuleSet] = RuleSet.DEFAULT
+    PLATFORM: ClassVar[Platform]
+    FIX: ClassVar[FixSafety]
+    # The rule can only fire on a file containing at least one of these strings, so other files are
+    # never parsed for it.
+    TOKENS: ClassVar[tuple[str, ...]]
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__()
+        self.context = context
+        self.findings: list[Finding] = []
+
+    # -- metadata helpers -------------------------------------------------------------------------
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_section(cls, title: str) -> str:
+        """The text under `## title` in the documentation."""
+        match = re.search(
+            rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", cls.documentation(), re.M | re.S
+        )
+        return match.group(1).strip() if match else ""
+
+    @classmethod
+    def could_fire(cls, source: str) -> bool:
+        return any(token in source for token in cls.TOKENS)
+
+    # -- reporting --------------------------------------------------------------------------------
+
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        replacements: Optional[Mapping[cst.CSTNode, Replacement]] = None,
+        safety: Optional[FixSafety] = None,
+        imports: tuple[ImportEdit, ...] = (),
+    ) -> None:
+        """Record a finding at `node`; `replacements` (original node -> new node) make it fixable."""
+        code_range = self.get_metadata(PositionProvider, node)
+        position = Position(
+            code_range.start.line,
+            code_range.start.column + 1,
+            code_range.end.line,
+            code_range.end.column + 1,
+        )
+        fix = None
+        if replacements:
+            fix = Fix(safety or self.FIX, dict(replacements), tuple(imports))
+        self.findings.append(Finding(self.CODE, message, position, fix))
