@@ -28,6 +28,15 @@ def _is_lowered(node: cst.BaseExpression) -> bool:
     return m.matches(node, _ALREADY_LOWERED)
 
 
+def _what_is_wrong(text: str, bucket: bool) -> str:
+    problems = []
+    if text != text.lower():
+        problems.append("upper-case letters")
+    if bucket and "_" in text:
+        problems.append("`_`")
+    return "its text has " + " and ".join(problems)
+
+
 def _normalize(text: str, bucket: bool) -> str:
     text = text.lower()
     return text.replace("_", "-") if bucket else text
@@ -124,7 +133,7 @@ class LowercaseNames(Rule):
             if _normalize(literal, bucket) == literal:
                 return None
             like = value if isinstance(value, cst.SimpleString) else None
-            return string_literal(_normalize(literal, bucket), like), "the literal is not"
+            return string_literal(_normalize(literal, bucket), like), _what_is_wrong(literal, bucket)
         if not isinstance(value, cst.FormattedString):
             return None
         interpolated = [
@@ -153,6 +162,7 @@ class LowercaseNames(Rule):
             return lowered, f"{what} `{source}` may hold upper-case letters"
         parts = []
         changed = False
+        text_parts = "".join(p.value for p in value.parts if isinstance(p, cst.FormattedStringText))
         for part in value.parts:
             if isinstance(part, cst.FormattedStringText):
                 if "\\" in part.value:
@@ -163,4 +173,4 @@ class LowercaseNames(Rule):
             parts.append(part)
         if not changed:
             return None
-        return value.with_changes(parts=parts), "its literal text is not"
+        return value.with_changes(parts=parts), _what_is_wrong(text_parts, bucket)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import keyword
 from typing import Optional
 
 import libcst as cst
@@ -21,6 +22,14 @@ NESTED_LIST_BLOCKS = {
         "egress": "DefaultSecurityGroupEgress",
     },
 }
+
+
+def jsii_keyword(key: str) -> str:
+    """The struct parameter that takes a Terraform attribute: jsii appends `_` to Python keywords
+    (`lambda_`) and renames `self`, which would clash with the method receiver, `self_attribute`."""
+    if keyword.iskeyword(key):
+        return key + "_"
+    return "self_attribute" if key == "self" else key
 
 
 def _null_keys(node: cst.Dict) -> list[str]:
@@ -111,7 +120,7 @@ class StructForNestedBlockDicts(Rule):
         func, imports = self._struct_reference(call, module, struct)
         replacements = {}
         for d in dicts:
-            converted = dict_to_call(d, func)
+            converted = dict_to_call(d, func, jsii_keyword)
             if converted is not None:
                 replacements[d] = converted
         if null_keys:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Sequence, Union
+from typing import Optional, Sequence
 
 import libcst as cst
 import libcst.matchers as m
@@ -67,36 +67,29 @@ class S3BackendUseLockfile(Rule):
         if terraform is not None and terraform >= FIRST_ACCEPTING:
             return
         for index, statement in enumerate(body):
-            call = self._override_call(statement)
-            if call is None:
+            if not isinstance(statement, cst.SimpleStatementLine):
                 continue
-            if terraform is None:
-                message = (
-                    "`use_lockfile` in the S3 backend needs Terraform 1.10 or later; the target "
-                    "version is unknown (set --target-terraform or pin it in .terraform-version)"
-                )
-                safety = FixSafety.UNSAFE
-            else:
-                message = (
-                    f"`use_lockfile` in the S3 backend needs Terraform 1.10 or later; "
-                    f"the project targets {terraform.major}.{terraform.minor}"
-                )
-                safety = FixSafety.SAFE
-            self.report(
-                call, message, replacements=self._removal(body, index), safety=safety
-            )
-
-    @staticmethod
-    def _override_call(statement: cst.BaseStatement) -> Union[cst.Call, None]:
-        if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-            return None
-        expr = statement.body[0]
-        if not isinstance(expr, cst.Expr) or not m.matches(expr.value, _OVERRIDE_CALL):
-            return None
-        call = expr.value
-        if call.args and string_value(call.args[0].value) == OVERRIDE_PATH:
-            return call
-        return None
+            for small in statement.body:
+                call = _override_call(small)
+                if call is None:
+                    continue
+                if terraform is None:
+                    message = (
+                        "`use_lockfile` in the S3 backend needs Terraform 1.10 or later; the target "
+                        "version is unknown (set --target-terraform or pin it in .terraform-version)"
+                    )
+                    safety = FixSafety.UNSAFE
+                else:
+                    message = (
+                        f"`use_lockfile` in the S3 backend needs Terraform 1.10 or later; "
+                        f"the project targets {terraform.major}.{terraform.minor}"
+                    )
+                    safety = FixSafety.SAFE
+                if len(statement.body) > 1:
+                    replacements = {statement: _without(statement, small)}
+                else:
+                    replacements = self._removal(body, index)
+                self.report(call, message, replacements=replacements, safety=safety)
 
     @staticmethod
     def _removal(body: Sequence[cst.BaseStatement], index: int) -> dict:
@@ -118,3 +111,22 @@ class S3BackendUseLockfile(Rule):
                     leading_lines=[*blank, *following.leading_lines]
                 )
         return replacements
+
+
+def _override_call(small: cst.BaseSmallStatement) -> Optional[cst.Call]:
+    if not isinstance(small, cst.Expr) or not m.matches(small.value, _OVERRIDE_CALL):
+        return None
+    call = small.value
+    if call.args and string_value(call.args[0].value) == OVERRIDE_PATH:
+        return call
+    return None
+
+
+def _without(
+    line: cst.SimpleStatementLine, small: cst.BaseSmallStatement
+) -> cst.SimpleStatementLine:
+    """`a; override(...)` -> `a`: drop one statement of a `;`-separated line."""
+    kept = [s for s in line.body if s is not small]
+    if line.body[-1] is small:  # the new last statement takes the old last one's ending
+        kept[-1] = kept[-1].with_changes(semicolon=small.semicolon)
+    return line.with_changes(body=kept)

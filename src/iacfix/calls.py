@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ast
-from typing import Optional
+import keyword
+from typing import Callable, Optional
 
 import libcst as cst
 
@@ -71,17 +72,23 @@ def replace_arg_value(call: cst.Call, arg: cst.Arg, value: cst.BaseExpression) -
     )
 
 
-def dict_to_call(node: cst.Dict, func: cst.BaseExpression) -> Optional[cst.Call]:
+def dict_to_call(
+    node: cst.Dict,
+    func: cst.BaseExpression,
+    keyword_for: Callable[[str], str] = lambda key: key,
+) -> Optional[cst.Call]:
     """`{"a_b": 1, "c": x}` -> `func(a_b=1, c=x)`, keeping order, comments and layout.
 
-    None when a key is not a string literal that is a valid keyword, or the dict unpacks another.
+    `keyword_for` maps a key to the parameter name that takes it. None when a key is not a string
+    literal naming a valid keyword, or the dict unpacks another.
     """
     args: list[cst.Arg] = []
     for element in node.elements:
         if not isinstance(element, cst.DictElement):
             return None
         key = string_value(element.key)
-        if key is None or not key.isidentifier() or key in ("True", "False", "None"):
+        key = keyword_for(key) if key is not None else None
+        if key is None or not key.isidentifier() or keyword.iskeyword(key):
             return None
         after_colon = element.whitespace_after_colon
         if isinstance(after_colon, cst.SimpleWhitespace):

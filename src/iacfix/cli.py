@@ -95,6 +95,13 @@ def _print_findings(reports: list[FileReport], engine_fixable, output_format: st
     return items
 
 
+def _write_bytes(data: bytes) -> None:
+    """Write file contents as they are: a diff must match the file's own bytes."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _exit(reports: list[FileReport], found: bool) -> None:
     if any(r.errors for r in reports):
         sys.exit(EXIT_ERROR)
@@ -135,10 +142,7 @@ def diff(paths, select, ignore, unsafe_fixes, output_format, target_terraform, s
     if output_format == "json":
         _print_findings(reports, None, "json", "applied")
     else:
-        stream = click.get_binary_stream("stdout")
-        for report in reports:
-            stream.write(report.diff)
-        stream.flush()
+        _write_bytes(b"".join(report.diff for report in reports))
     _exit(reports, any(r.changed for r in reports))
 
 
@@ -150,11 +154,7 @@ def fix(paths, select, ignore, unsafe_fixes, output_format, target_terraform, st
     reports = _run(Mode.FIX, engine, paths, stdin_filename)
     stdin_mode = list(paths) == ["-"]
     if stdin_mode:
-        stream = click.get_binary_stream("stdout")
-        for report in reports:
-            if report.fixed_text is not None:
-                stream.write(report.fixed_text)
-        stream.flush()
+        _write_bytes(b"".join(r.fixed_text for r in reports if r.fixed_text is not None))
     if output_format == "json":
         if not stdin_mode:
             _print_findings(reports, None, "json", "remaining")
@@ -163,9 +163,10 @@ def fix(paths, select, ignore, unsafe_fixes, output_format, target_terraform, st
         for report in reports:
             if report.applied:
                 codes = sorted({f.code for f in report.applied})
+                count = len(report.applied)
                 click.echo(
-                    f"Fixed {len(report.applied)} in {output.display_path(report.path)} "
-                    f"({', '.join(codes)})",
+                    f"Fixed {count} finding{'s' if count > 1 else ''} in "
+                    f"{output.display_path(report.path)} ({', '.join(codes)})",
                     err=out_err,
                 )
         remaining = [(r.path, f) for r in reports for f in r.remaining]

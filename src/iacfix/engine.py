@@ -46,12 +46,20 @@ def parse(text: str, path: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        message = str(error.message).strip().splitlines()[0] if error.message else "invalid syntax"
-        raise ParseError(
-            f"{path}: syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"
-        ) from None
+        cst_error = error
     except RecursionError:
         raise ParseError(f"{path}: too deeply nested to parse") from None
+    # Python's own message names the place and the problem best.
+    try:
+        ast.parse(text)
+    except SyntaxError as error:
+        raise ParseError(f"{path}: syntax error at line {error.lineno}: {error.msg}") from None
+    except (ValueError, RecursionError) as error:
+        raise ParseError(f"{path}: cannot parse: {error}") from None
+    raise ParseError(
+        f"{path}: syntax LibCST cannot parse at line {cst_error.raw_line}: "
+        f"{str(cst_error.message).splitlines()[0]}"
+    )
 
 
 class _Replacer(cst.CSTTransformer):
@@ -64,9 +72,10 @@ class _Replacer(cst.CSTTransformer):
 
 
 class Engine:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, universe: Optional[Sequence[type[Rule]]] = None) -> None:
+        """`universe`: the rules to select from (default: every rule in iacfix.codemods)."""
         self.settings = settings
-        self.selection = Selection(settings.select, settings.ignore)
+        self.selection = Selection(settings.select, settings.ignore, universe)
 
     # -- detection --------------------------------------------------------------------------------
 
@@ -105,6 +114,7 @@ class Engine:
 
     def fix(self, text: str, path: str) -> FixOutcome:
         outcome: Optional[FixOutcome] = None
+        rejected: set = set()  # fixes rolled back once are not tried again
         for pass_number in range(MAX_PASSES + 1):
             rules = self.rules_for(text)
             if not rules:
@@ -114,7 +124,9 @@ class Engine:
                 wrapper, findings = self._visit(parse(text, path), rules, path)
             if outcome is None:
                 outcome = FixOutcome(text, findings)
-            to_apply = [f for f in findings if self.fixable(f)]
+            to_apply = [
+                f for f in findings if self.fixable(f) and _fix_key(wrapper, f) not in rejected
+            ]
             if not to_apply or wrapper is None:
                 break
             if pass_number == MAX_PASSES:
@@ -123,8 +135,9 @@ class Engine:
                     "the last pass was not applied"
                 )
                 break
-            new_text, applied, errors = self._apply(wrapper, to_apply, path)
+            new_text, applied, rolled_back, errors = self._apply(wrapper, to_apply, path)
             outcome.errors.extend(errors)
+            rejected.update(_fix_key(wrapper, f) for f in rolled_back)
             if not applied or new_text == text:
                 break
             outcome.applied.extend(applied)
@@ -136,8 +149,11 @@ class Engine:
 
     def _apply(
         self, wrapper: MetadataWrapper, findings: list[Finding], path: str
-    ) -> tuple[str, list[Finding], list[str]]:
-        """Apply the non-overlapping fixes of one pass; roll back any that break the file."""
+    ) -> tuple[str, list[Finding], list[Finding], list[str]]:
+        """Apply the non-overlapping fixes of one pass; roll back any that break the file.
+
+        Returns the new text, the fixes applied, the fixes rolled back, and error lines.
+        """
         positions = wrapper.resolve(PositionProvider)
         batch: list[Finding] = []
         taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -151,21 +167,23 @@ class Engine:
         original = wrapper.module.code
         new_text = self._render(wrapper.module, batch)
         if _parses(new_text):
-            return new_text, batch, []
+            return new_text, batch, [], []
         # Some fix in the batch is broken: keep each one only if it is fine on its own.
-        errors, good = [], []
+        errors, good, bad = [], [], []
         for finding in batch:
             if _parses(self._render(wrapper.module, [finding])):
                 good.append(finding)
             else:
+                bad.append(finding)
                 errors.append(
                     f"{path}:{finding.position.line}:{finding.position.col}: fix for "
                     f"{finding.code} rolled back: it would leave the file unparseable"
                 )
         new_text = self._render(wrapper.module, good) if good else original
         if good and not _parses(new_text):
-            return original, [], errors + [f"{path}: fixes rolled back: together they break the file"]
-        return new_text, good, errors
+            errors.append(f"{path}: fixes rolled back: together they break the file")
+            return original, [], batch, errors
+        return new_text, good, bad, errors
 
     @staticmethod
     def _render(module: cst.Module, findings: Iterable[Finding]) -> str:
@@ -187,6 +205,12 @@ class Engine:
         if removes:
             new_module = RemoveImportsVisitor(context).transform_module(new_module)
         return new_module.code
+
+
+def _fix_key(wrapper: Optional[MetadataWrapper], finding: Finding) -> tuple:
+    """What a fix rewrites, by code and source text: stable across passes while it stays put."""
+    module = wrapper.module if wrapper is not None else cst.Module([])
+    return finding.code, tuple(module.code_for_node(node) for node in finding.fix.replacements)
 
 
 def _span(code_range) -> tuple[tuple[int, int], tuple[int, int]]:

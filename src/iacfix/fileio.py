@@ -34,7 +34,9 @@ def decode(path: str, raw: bytes) -> SourceFile:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     except SyntaxError as error:
-        raise SourceError(f"{path}: {error.msg}") from None
+        if "unknown encoding" in error.msg:
+            raise SourceError(f"{path}: {error.msg}") from None
+        encoding = "utf-8"  # not UTF-8 and no declaration: the decode below says where
     bom = encoding == "utf-8-sig"
     body = raw[len(codecs.BOM_UTF8) :] if bom else raw
     codec = "utf-8" if bom else encoding

@@ -6,7 +6,7 @@ import functools
 import importlib
 import inspect
 import pkgutil
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from iacfix.rule import Rule, RuleSet
 
@@ -42,18 +42,16 @@ def _matches(selector: str, rule: type[Rule]) -> bool:
     return selector == "ALL" or rule.CODE.startswith(selector)
 
 
-def _check_selectors(selectors: Iterable[str]) -> None:
-    for selector in selectors:
-        if not any(_matches(selector, rule) for rule in all_rules()):
-            raise UnknownRuleError(f"unknown rule code or prefix: {selector}")
-
-
-def normalize(selectors: Iterable[str]) -> tuple[str, ...]:
+def normalize(
+    selectors: Iterable[str], universe: Sequence[type[Rule]]
+) -> tuple[str, ...]:
     """Split comma lists, upper-case, and reject selectors that name no rule."""
     result = tuple(
         part.strip().upper() for item in selectors for part in item.split(",") if part.strip()
     )
-    _check_selectors(result)
+    for selector in result:
+        if not any(_matches(selector, rule) for rule in universe):
+            raise UnknownRuleError(f"unknown rule code or prefix: {selector}")
     return result
 
 
@@ -65,11 +63,17 @@ class Selection:
     default rule with extended checks runs them only then.
     """
 
-    def __init__(self, select: Optional[Iterable[str]], ignore: Iterable[str] = ()) -> None:
-        self.select = normalize(select) if select is not None else None
-        self.ignore = normalize(ignore)
+    def __init__(
+        self,
+        select: Optional[Iterable[str]],
+        ignore: Iterable[str] = (),
+        universe: Optional[Sequence[type[Rule]]] = None,
+    ) -> None:
+        universe = all_rules() if universe is None else tuple(universe)
+        self.select = normalize(select, universe) if select is not None else None
+        self.ignore = normalize(ignore, universe)
         self.rules: tuple[type[Rule], ...] = tuple(
-            rule for rule in all_rules() if self._chosen(rule) and not self._ignored(rule)
+            rule for rule in universe if self._chosen(rule) and not self._ignored(rule)
         )
         self._extended = frozenset(rule.CODE for rule in self.rules if self._opted_in(rule))
 

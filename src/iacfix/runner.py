@@ -28,7 +28,7 @@ class FileReport:
     remaining: list[Finding] = field(default_factory=list)  # in the file as it is after fixing
     errors: list[str] = field(default_factory=list)
     diff: bytes = b""  # in the file's own encoding, so `git apply` matches its bytes
-    fixed_text: Optional[bytes] = None  # the whole fixed file (for `fix -`, which prints it)
+    fixed_text: Optional[bytes] = None  # the file after fixing, as bytes (`fix -` prints it)
 
     @property
     def changed(self) -> bool:
@@ -38,7 +38,7 @@ class FileReport:
 def process_source(
     source: fileio.SourceFile, mode: Mode, engine: Engine, write: bool
 ) -> FileReport:
-    report = FileReport(source.path)
+    report = FileReport(source.path, fixed_text=source.raw)
     try:
         if mode is Mode.CHECK:
             report.findings = engine.lint(source.text, source.path)

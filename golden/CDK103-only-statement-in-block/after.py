@@ -1,0 +1,12 @@
+from cdktf import S3Backend, TerraformStack
+from constructs import Construct
+
+
+class TapStack(TerraformStack):
+    def __init__(self, scope: Construct, construct_id: str, state_bucket: str, locking: bool):
+        super().__init__(scope, construct_id)
+
+        S3Backend(self, bucket=state_bucket, key=f"{construct_id}.tfstate", region="us-east-1")
+        if locking:
+            pass
+        self.add_override("terraform.backend.s3.encrypt", True)

@@ -1,0 +1,20 @@
+from cdktf import S3Backend, TerraformStack
+from constructs import Construct
+
+
+class TapStack(TerraformStack):
+    def __init__(self, scope: Construct, construct_id: str, state_bucket: str, environment_suffix: str):
+        super().__init__(scope, construct_id)
+
+        S3Backend(
+            self,
+            bucket=state_bucket,
+            key=f"{environment_suffix}/{construct_id}.tfstate",
+            region="us-east-1",
+            encrypt=True,
+        )
+
+        # Enable S3-native state locking
+        self.add_override("terraform.backend.s3.use_lockfile", True)
+
+        self.environment_suffix = environment_suffix

@@ -1,0 +1,44 @@
+"""Shared helpers: the golden cases, and running the real `iacfix` command."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+
+
+def golden_cases() -> list[Path]:
+    return sorted(p for p in GOLDEN.iterdir() if p.is_dir())
+
+
+def case_args(case: Path) -> list[str]:
+    """Extra command-line options a case runs with (its `args` file), e.g. `--unsafe-fixes`."""
+    args_file = case / "args"
+    return shlex.split(args_file.read_text()) if args_file.exists() else []
+
+
+def iacfix_command() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m iacfix`."""
+    script = Path(sys.executable).with_name("iacfix")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "iacfix"]
+
+
+def run_iacfix(*args: str, cwd=None, input: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*iacfix_command(), *args], cwd=cwd, input=input, capture_output=True, timeout=120
+    )
+
+
+@pytest.fixture
+def git():
+    path = shutil.which("git")
+    if path is None:
+        pytest.skip("git is not installed")
+    return path

@@ -1,0 +1,117 @@
+"""The engine's guarantees: fixed point, rollback of broken fixes, prefiltering, selection."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from iacfix.engine import MAX_PASSES, Engine, ParseError
+from iacfix.registry import Selection, UnknownRuleError, all_rules
+from iacfix.rule import FixSafety, Platform, Rule, RuleSet
+from iacfix.settings import Settings
+
+
+class _Base(Rule):
+    SUMMARY = "test rule"
+    PLATFORM = Platform.CDKTF
+    FIX = FixSafety.SAFE
+    TOKENS = ("x",)
+
+
+class BreaksTheFile(_Base):
+    """Replaces `x` with a call, which cannot be assigned to: `f() = 1` is not Python."""
+
+    CODE = "TST901"
+    NAME = "breaks-the-file"
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "x":
+            self.report(node, "broken", replacements={node: cst.Call(cst.Name("f"))})
+
+
+class RenamesY(_Base):
+    """A good fix next to the broken one: `y` -> `z`."""
+
+    CODE = "TST902"
+    NAME = "renames-y"
+    TOKENS = ("y",)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "y":
+            self.report(node, "y", replacements={node: cst.Name("z")})
+
+
+class FlipFlop(_Base):
+    """Never settles: `x` -> `w` -> `x` ..."""
+
+    CODE = "TST903"
+    NAME = "flip-flop"
+    TOKENS = ("x", "w")
+
+    def visit_Name(self, node: cst.Name) -> None:
+        swap = {"x": "w", "w": "x"}
+        if node.value in swap:
+            self.report(node, "flip", replacements={node: cst.Name(swap[node.value])})
+
+
+class Extended(_Base):
+    CODE = "TST904"
+    NAME = "extended"
+    SET = RuleSet.EXTENDED
+
+
+def engine(*rules, **settings) -> Engine:
+    return Engine(Settings(**settings), universe=rules)
+
+
+def test_a_fix_that_breaks_the_file_is_rolled_back_and_reported():
+    outcome = engine(BreaksTheFile, RenamesY).fix("x = 1\ny = 2\n", "m.py")
+    assert outcome.text == "x = 1\nz = 2\n"  # the good fix still lands
+    assert [f.code for f in outcome.applied] == ["TST902"]
+    assert len(outcome.errors) == 1
+    assert "m.py:1:1: fix for TST901 rolled back" in outcome.errors[0]
+
+
+def test_fixes_that_never_settle_stop_after_the_bound():
+    outcome = engine(FlipFlop).fix("x = 1\n", "m.py")
+    assert len(outcome.applied) == MAX_PASSES
+    assert outcome.errors == [
+        f"m.py: fixes did not settle after {MAX_PASSES} passes; the last pass was not applied"
+    ]
+
+
+def test_files_without_tokens_are_not_parsed():
+    # Not Python at all, but no rule's tokens occur in it, so it is never parsed.
+    assert engine(RenamesY).lint("this is ( not code", "m.txt") == []
+    with pytest.raises(ParseError, match=r"m.py: syntax error at line 1"):
+        engine(RenamesY).lint("y = (", "m.py")
+
+
+def test_unsafe_fixes_need_the_flag():
+    class Unsafe(RenamesY):
+        CODE = "TST905"
+        FIX = FixSafety.UNSAFE
+
+    assert engine(Unsafe).fix("y = 1\n", "m.py").text == "y = 1\n"
+    assert engine(Unsafe, unsafe_fixes=True).fix("y = 1\n", "m.py").text == "z = 1\n"
+
+
+def test_selection_default_prefix_exact_and_ignore():
+    rules = (RenamesY, FlipFlop, Extended)
+    assert Selection(None, (), rules).rules == (RenamesY, FlipFlop)
+    assert Selection(["TST"], (), rules).rules == (RenamesY, FlipFlop)  # prefix: default set
+    exact = Selection(["tst904,TST902"], (), rules)
+    assert exact.rules == (RenamesY, Extended)
+    assert exact.extended(Extended) and exact.extended(RenamesY)
+    assert not Selection(["TST"], (), rules).extended(RenamesY)
+    assert Selection(["ALL"], ["TST903"], rules).rules == (RenamesY, Extended)
+    with pytest.raises(UnknownRuleError, match="unknown rule code or prefix: XYZ1"):
+        Selection(["XYZ1"], (), rules)
+
+
+def test_registry_finds_every_rule_once_with_complete_metadata():
+    codes = [rule.CODE for rule in all_rules()]
+    assert codes == sorted(set(codes))
+    for rule in all_rules():
+        assert rule.NAME and rule.SUMMARY and rule.TOKENS, rule.CODE
+        assert isinstance(rule.SET, RuleSet) and isinstance(rule.FIX, FixSafety), rule.CODE
