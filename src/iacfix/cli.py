@@ -176,13 +176,17 @@ def fix(paths, select, ignore, unsafe_fixes, output_format, target_terraform, st
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text"
+)
 def rules_command(output_format: str) -> None:
     """List every rule: code, set, platform, fix kind, summary."""
-    rules = all_rules()
-    click.echo(
-        output.rules_json(rules) if output_format == "json" else output.rules_text(rules), nl=False
-    )
+    render = {
+        "text": output.rules_text,
+        "json": output.rules_json,
+        "markdown": output.rules_markdown,
+    }[output_format]
+    click.echo(render(all_rules()), nl=False)
 
 
 @main.command()

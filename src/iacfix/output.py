@@ -60,6 +60,17 @@ def rules_text(rules: Iterable[type[Rule]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def rules_markdown(rules: Iterable[type[Rule]]) -> str:
+    """The rule table of the README, generated so that it cannot drift from the rules."""
+    lines = ["| code | set | platform | fix | summary |", "|---|---|---|---|---|"]
+    for rule in rules:
+        summary = rule.SUMMARY.replace("|", "\\|")
+        lines.append(
+            f"| {rule.CODE} | {rule.SET.value} | {rule.PLATFORM.value} | {rule.FIX.value} | {summary} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def rules_json(rules: Iterable[type[Rule]]) -> str:
     return json.dumps([rule_record(rule) for rule in rules], indent=2) + "\n"
 
