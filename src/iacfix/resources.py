@@ -13,24 +13,11 @@ from typing import Optional
 import libcst as cst
 from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
+from iacfix.provider_index import CdktfClass, PulumiResource, load
 from iacfix.rule import Platform, Rule
 
 CDKTF_PACKAGE = "cdktf_cdktf_provider_aws"
 PULUMI_PACKAGE = "pulumi_aws"
-
-# Pulumi class -> Terraform type, for the resources the rules know. Pulumi's names do not follow
-# from Terraform's (`aws_db_parameter_group` is `rds.ParameterGroup`), so they are listed.
-PULUMI_TERRAFORM_TYPES = {
-    "s3.Bucket": "aws_s3_bucket",
-    "s3.BucketV2": "aws_s3_bucket",
-    "rds.Cluster": "aws_rds_cluster",
-    "rds.ClusterInstance": "aws_rds_cluster_instance",
-    "rds.Instance": "aws_db_instance",
-    "rds.GlobalCluster": "aws_rds_global_cluster",
-    "rds.ParameterGroup": "aws_db_parameter_group",
-    "rds.ClusterParameterGroup": "aws_rds_cluster_parameter_group",
-    "rds.SubnetGroup": "aws_db_subnet_group",
-}
 
 
 def camel_case(snake: str) -> str:
@@ -42,34 +29,35 @@ class ProviderClass:
     platform: Platform
     module: str  # `security_group` (CDKTF) or `rds` (Pulumi)
     name: str  # `SecurityGroup`, `Cluster`
-    terraform_type: Optional[str]  # `aws_security_group`; None for structs and unknown classes
+    # CDKTF: the class's entry in the index (None when the provider has no such class).
+    cdktf: Optional[CdktfClass] = None
+    # Pulumi: the resource's entry in the index (None for functions, args classes, unknown names).
+    pulumi: Optional[PulumiResource] = None
 
     @property
     def qualified_name(self) -> str:
         package = CDKTF_PACKAGE if self.platform is Platform.CDKTF else PULUMI_PACKAGE
         return f"{package}.{self.module}.{self.name}"
 
+    @property
+    def terraform_type(self) -> Optional[str]:
+        """`aws_rds_cluster` for both `RdsCluster` and `rds.Cluster`; None for structs and unknowns."""
+        if self.cdktf is not None:
+            return self.cdktf.terraform_type
+        if self.pulumi is not None:
+            return self.pulumi.terraform_type
+        return None
+
 
 def provider_class(qualified_name: str) -> Optional[ProviderClass]:
     """`cdktf_cdktf_provider_aws.rds_cluster.RdsCluster` -> its ProviderClass; None if not AWS."""
     parts = qualified_name.split(".")
-    if len(parts) != 3:
+    if len(parts) != 3 or parts[0] not in (CDKTF_PACKAGE, PULUMI_PACKAGE):
         return None
     package, module, name = parts
     if package == CDKTF_PACKAGE:
-        # A module's resource class is its CamelCase name, A-suffixed where that name is taken by
-        # a struct of a parent module; everything else in the module is a struct.
-        terraform_type = None
-        if name in (camel_case(module), camel_case(module) + "A"):
-            terraform_type = (
-                "data." + module[len("data_") :] if module.startswith("data_aws_") else f"aws_{module}"
-            )
-        return ProviderClass(Platform.CDKTF, module, name, terraform_type)
-    if package == PULUMI_PACKAGE:
-        return ProviderClass(
-            Platform.PULUMI, module, name, PULUMI_TERRAFORM_TYPES.get(f"{module}.{name}")
-        )
-    return None
+        return ProviderClass(Platform.CDKTF, module, name, cdktf=load().cdktf_class(module, name))
+    return ProviderClass(Platform.PULUMI, module, name, pulumi=load().pulumi_resource(module, name))
 
 
 def imported_names(rule: Rule, node: cst.CSTNode) -> set[str]:
