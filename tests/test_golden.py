@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from iacfix.cli import main
 from iacfix.registry import all_rules
+from iacfix.rule import FixSafety
 
 from conftest import GOLDEN, case_args, golden_cases, run_iacfix
 
@@ -58,6 +59,16 @@ def test_diff_applies_with_git(case, tmp_path, git):
     assert (work / "before.py").read_bytes() == (case / "after.py").read_bytes()
 
 
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if (c / "check.txt").exists()], ids=lambda c: c.name
+)
+def test_check_reports_what_check_txt_says(case):
+    """`check.txt` holds the exact `iacfix check before.py` output a case must give."""
+    result = run_iacfix("check", "before.py", *case_args(case), cwd=case)
+    assert result.stdout.decode() == (case / "check.txt").read_text()
+    assert result.returncode == (1 if result.stdout else 0)
+
+
 def test_case_folders_are_well_formed():
     codes = {rule.CODE for rule in all_rules()}
     for case in CASES:
@@ -73,5 +84,11 @@ def test_every_rule_has_golden_cases(rule):
     assert len(cases) >= 3, f"{rule.CODE} has {len(cases)} golden case(s); it needs at least 3"
     changing = [c for c in cases if (c / "before.py").read_bytes() != (c / "after.py").read_bytes()]
     untouched = [c for c in cases if c not in changing]
-    assert changing, f"{rule.CODE} has no golden case it changes"
     assert untouched, f"{rule.CODE} has no already-correct golden case (before == after)"
+    if rule.FIX is FixSafety.NONE:
+        # A rule without a fix proves itself by what it reports.
+        assert not changing, f"{rule.CODE} has no fix, yet a golden case changes"
+        reported = [c for c in cases if (c / "check.txt").exists() and (c / "check.txt").read_text()]
+        assert reported, f"{rule.CODE} has no golden case with an expected check.txt"
+    else:
+        assert changing, f"{rule.CODE} has no golden case it changes"

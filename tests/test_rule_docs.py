@@ -8,7 +8,7 @@ import pytest
 
 from iacfix.engine import Engine
 from iacfix.registry import all_rules
-from iacfix.rule import EXPLANATION_SECTIONS
+from iacfix.rule import EXPLANATION_SECTIONS, FixSafety
 from iacfix.settings import Settings
 from iacfix.versions import Version
 
@@ -28,15 +28,16 @@ def test_documentation_has_every_section(rule):
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.CODE)
-def test_example_is_fixed_into_use_instead(rule):
+def test_example_is_found_and_use_instead_is_clean(rule):
     # Examples show what the rule does once its facts are known (a Terraform older than 1.10).
     engine = Engine(
         Settings(select=(rule.CODE,), unsafe_fixes=True, target_terraform=Version(1, 9))
     )
     example, use_instead = code_block(rule, "Example"), code_block(rule, "Use instead")
     assert engine.lint(example, "example.py"), f"{rule.CODE} finds nothing in its Example"
-    assert engine.fix(example, "example.py").text == use_instead
     assert engine.lint(use_instead, "example.py") == []
+    if rule.FIX is not FixSafety.NONE:  # the fix turns the Example into the Use instead
+        assert engine.fix(example, "example.py").text == use_instead
 
 
 def test_readme_rule_table_is_generated_from_the_rules():

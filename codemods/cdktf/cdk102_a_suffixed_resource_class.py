@@ -2,29 +2,17 @@ from __future__ import annotations
 
 import libcst as cst
 
+from iacfix.provider_index import load
 from iacfix.resources import CDKTF_PACKAGE, camel_case, imported_names
 from iacfix.rule import FixSafety, Platform, Rule
 
-# The modules of cdktf-cdktf-provider-aws 21.x whose resource class carries an `A` suffix, because
-# the plain name is already a struct of a parent module (`vpc_peering_connection` has a
-# `VpcPeeringConnectionAccepter` block). Importing the plain name from these modules fails.
-A_SUFFIXED_MODULES = (
-    "autoscaling_group_tag",
-    "dynamodb_table_replica",
-    "ec2_managed_prefix_list_entry",
-    "network_interface_attachment",
-    "s3_bucket_logging",
-    "s3_bucket_object_lock_configuration",
-    "s3_bucket_replication_configuration",
-    "s3_bucket_server_side_encryption_configuration",
-    "s3_bucket_versioning",
-    "vpc_peering_connection_accepter",
-)
-# `cdktf_cdktf_provider_aws.<module>.<Plain>` -> the name the module really exports.
-WRONG_NAMES = {
-    f"{CDKTF_PACKAGE}.{module}.{camel_case(module)}": camel_case(module) + "A"
-    for module in A_SUFFIXED_MODULES
-}
+
+def wrong_names() -> dict[str, str]:
+    """`cdktf_cdktf_provider_aws.<module>.<Plain>` -> the A-suffixed name the module exports."""
+    return {
+        f"{CDKTF_PACKAGE}.{module}.{camel_case(module)}": name
+        for module, name in load().cdktf_a_suffixed.items()
+    }
 
 
 class ASuffixedResourceClass(Rule):
@@ -35,11 +23,13 @@ class ASuffixedResourceClass(Rule):
     and every use to the real name (`VpcPeeringConnectionAccepterA`).
 
     ## Why is this bad?
-    In ten modules of the AWS provider for CDKTF the plain CamelCase name already belongs to a
-    struct of a parent module (the `vpc_peering_connection` resource has an `accepter` block whose
-    struct is `VpcPeeringConnectionAccepter`), so the generated resource class is named with an `A`
-    suffix. Importing the plain name from the resource module raises ImportError before synth
-    starts. The struct of that name imported from the parent module is correct and left alone.
+    In ten modules of the AWS provider for CDKTF (`s3_bucket_versioning`, `s3_bucket_logging`,
+    `s3_bucket_server_side_encryption_configuration`, `vpc_peering_connection_accepter`, ...) the
+    plain CamelCase name already belongs to a struct of a parent module (the
+    `vpc_peering_connection` resource has an `accepter` block whose struct is
+    `VpcPeeringConnectionAccepter`), so the generated resource class carries an `A` suffix.
+    Importing the plain name from the resource module raises ImportError before synth starts. The
+    struct of that name imported from the parent module is correct and left alone.
 
     ## Example
     ```python
@@ -68,10 +58,17 @@ class ASuffixedResourceClass(Rule):
     SUMMARY = "resource class imported without the A suffix its module requires"
     PLATFORM = Platform.CDKTF
     FIX = FixSafety.SAFE
-    TOKENS = tuple(camel_case(module) for module in A_SUFFIXED_MODULES)
+    TOKENS = (CDKTF_PACKAGE,)
+
+    @classmethod
+    def could_fire(cls, source: str) -> bool:
+        return super().could_fire(source) and any(
+            module in source for module in load().cdktf_a_suffixed
+        )
 
     def __init__(self, context) -> None:
         super().__init__(context)
+        self._wrong = wrong_names()
         self._import_depth = 0
         self._wrong_imports: list[tuple[cst.ImportAlias, str, str]] = []
         self._uses: dict[str, list[cst.Name]] = {}
@@ -83,7 +80,7 @@ class ASuffixedResourceClass(Rule):
             return
         for alias in node.names:
             wrong = f"{module}.{alias.name.value}"
-            if wrong in WRONG_NAMES:
+            if wrong in self._wrong:
                 self._wrong_imports.append((alias, module, wrong))
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
@@ -94,12 +91,12 @@ class ASuffixedResourceClass(Rule):
             return
         for name in imported_names(self, node):
             # Uses of an aliased import (`... import X as Y`) keep their alias.
-            if name in WRONG_NAMES and name.endswith("." + node.value):
+            if name in self._wrong and name.endswith("." + node.value):
                 self._uses.setdefault(name, []).append(node)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         for name in imported_names(self, node):
-            right = WRONG_NAMES.get(name)
+            right = self._wrong.get(name)
             if right is not None:
                 self.report(
                     node.attr,
@@ -110,7 +107,7 @@ class ASuffixedResourceClass(Rule):
     def leave_Module(self, original_node: cst.Module) -> None:
         # The import and its uses are one fix: renaming one without the others breaks the file.
         for alias, module, wrong in self._wrong_imports:
-            right = WRONG_NAMES[wrong]
+            right = self._wrong[wrong]
             replacements = {alias.name: cst.Name(right)}
             replacements.update({use: cst.Name(right) for use in self._uses.get(wrong, [])})
             self.report(

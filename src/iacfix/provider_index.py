@@ -83,6 +83,29 @@ class ProviderIndex:
             return None
         return CdktfClass(module, name, spec["kind"], spec["args"])
 
+    @functools.cached_property
+    def cdktf_modules_of_name(self) -> dict[str, list[str]]:
+        """Exported name -> the modules that export it."""
+        found: dict[str, list[str]] = {}
+        for module in sorted(self._cdktf):
+            for name in self._cdktf[module]["names"]:
+                found.setdefault(name, []).append(module)
+        return found
+
+    @functools.cached_property
+    def cdktf_a_suffixed(self) -> dict[str, str]:
+        """Modules whose resource class has an `A` suffix -> that class (`VpcPeeringConnectionAccepterA`).
+
+        The plain CamelCase name is taken by a struct of a parent module, so the generator renamed
+        the resource class; the plain name does not exist in the module itself.
+        """
+        found = {}
+        for module, info in self._cdktf.items():
+            plain = "".join(part[:1].upper() + part[1:] for part in module.split("_"))
+            if plain not in info["names"] and plain + "A" in info["names"]:
+                found[module] = plain + "A"
+        return found
+
     # -- Pulumi -----------------------------------------------------------------------------------
 
     def pulumi_modules(self) -> list[str]:
