@@ -15,7 +15,13 @@ GOLDEN = ROOT / "golden"
 
 
 def golden_cases() -> list[Path]:
-    return sorted(p for p in GOLDEN.iterdir() if p.is_dir())
+    """Single-file cases: `before.py` and `after.py`."""
+    return sorted(p for p in GOLDEN.iterdir() if p.is_dir() and not (p / "before").is_dir())
+
+
+def project_cases() -> list[Path]:
+    """Project cases, for rules that span files: folders `before/` and `after/`."""
+    return sorted(p for p in GOLDEN.iterdir() if (p / "before").is_dir())
 
 
 def case_args(case: Path) -> list[str]:
@@ -42,3 +48,15 @@ def git():
     if path is None:
         pytest.skip("git is not installed")
     return path
+
+
+def snapshot(case: Path, side: str) -> dict[str, bytes]:
+    """A case's `before` or `after` side as relative path -> bytes (one file or a folder)."""
+    if (case / side).is_dir():
+        root = case / side
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+    return {"": (case / f"{side}.py").read_bytes()}

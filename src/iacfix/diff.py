@@ -36,3 +36,17 @@ def unified_diff(old: str, new: str, path: str, context: int = 3) -> str:
         if not line.endswith("\n"):
             out.append("\n" + NO_NEWLINE)
     return "".join(out)
+
+
+def new_file_diff(text: str, path: str) -> str:
+    """The diff that creates `path` holding `text` (git's form, which also covers empty files)."""
+    name = display_path(path)
+    header = f"diff --git a/{name} b/{name}\nnew file mode 100644\n"
+    if not text:
+        return header
+    body = "".join(
+        difflib.unified_diff([], _lines(text), "/dev/null", f"b/{name}", lineterm="\n")
+    )
+    if not text.endswith("\n"):
+        body += "\n" + NO_NEWLINE
+    return header + body

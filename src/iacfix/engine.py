@@ -19,8 +19,9 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from iacfix.imports import AppendingAddImportsVisitor
+from iacfix.project import Project, ProjectRule
 from iacfix.registry import Selection
-from iacfix.rule import Finding, FixSafety, Rule, RuleContext
+from iacfix.rule import Finding, FixSafety, Rule, RuleContext, RuleInfo
 from iacfix.settings import Settings
 from iacfix.versions import pinned_terraform
 
@@ -72,15 +73,33 @@ class _Replacer(cst.CSTTransformer):
 
 
 class Engine:
-    def __init__(self, settings: Settings, universe: Optional[Sequence[type[Rule]]] = None) -> None:
+    def __init__(self, settings: Settings, universe: Optional[Sequence[type[RuleInfo]]] = None) -> None:
         """`universe`: the rules to select from (default: every rule in iacfix.codemods)."""
         self.settings = settings
         self.selection = Selection(settings.select, settings.ignore, universe)
 
     # -- detection --------------------------------------------------------------------------------
 
-    def rules_for(self, text: str) -> list[type[Rule]]:
-        return [rule for rule in self.selection.rules if rule.could_fire(text)]
+    def rules_for(self, text: str, path: str) -> list[type[Rule]]:
+        return [
+            rule
+            for rule in self.selection.rules
+            if issubclass(rule, Rule) and rule.applies_to(path) and rule.could_fire(text)
+        ]
+
+    @property
+    def has_project_rules(self) -> bool:
+        return any(issubclass(rule, ProjectRule) for rule in self.selection.rules)
+
+    def check_project(self, project: Project) -> list[tuple[str, Finding]]:
+        """Run the selected project rules: (path, finding) pairs, in rule order."""
+        found = []
+        for rule_class in self.selection.rules:
+            if issubclass(rule_class, ProjectRule):
+                rule = rule_class(self.selection.extended(rule_class))
+                rule.check(project)
+                found.extend(rule.findings)
+        return found
 
     def _context(self, rule: type[Rule], path: str) -> RuleContext:
         terraform = self.settings.target_terraform
@@ -99,7 +118,7 @@ class Engine:
         return wrapper, findings
 
     def lint(self, text: str, path: str) -> list[Finding]:
-        rules = self.rules_for(text)
+        rules = self.rules_for(text, path)
         if not rules:
             return []
         return self._visit(parse(text, path), rules, path)[1]
@@ -116,7 +135,7 @@ class Engine:
         outcome: Optional[FixOutcome] = None
         rejected: set = set()  # fixes rolled back once are not tried again
         for pass_number in range(MAX_PASSES + 1):
-            rules = self.rules_for(text)
+            rules = self.rules_for(text, path)
             if not rules:
                 findings: list[Finding] = []
                 wrapper = None

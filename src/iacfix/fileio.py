@@ -97,3 +97,30 @@ def write_atomic(source: SourceFile, new_text: str) -> None:
         except OSError:
             pass
         raise SourceError(f"{path}: cannot write ({error.strerror})") from None
+
+
+def create_atomic(path: str, text: str) -> None:
+    """Create a new file holding `text` (UTF-8); an existing file is never replaced."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, temp_path = tempfile.mkstemp(prefix=".iacfix-", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise SourceError(f"{path}: cannot create ({error.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp_path, 0o666 & ~umask)  # the mode a new file gets from the shell
+        os.link(temp_path, path)  # fails if the file appeared meanwhile: nothing is replaced
+    except FileExistsError:
+        raise SourceError(f"{path}: created by another process meanwhile; not written") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot create ({error.strerror})") from None
+    finally:
+        try:
+            os.unlink(temp_path)
+        except OSError:
+            pass

@@ -6,7 +6,7 @@ import json
 from typing import Callable, Iterable
 
 from iacfix.diff import display_path
-from iacfix.rule import Finding, Rule
+from iacfix.rule import Finding, RuleInfo
 
 
 def finding_line(path: str, finding: Finding, fixable: bool) -> str:
@@ -39,7 +39,7 @@ def findings_json(items: Iterable[tuple[str, Finding]]) -> str:
     return json.dumps([finding_record(path, f) for path, f in items], indent=2) + "\n"
 
 
-def rule_record(rule: type[Rule]) -> dict:
+def rule_record(rule: type[RuleInfo]) -> dict:
     return {
         "code": rule.CODE,
         "name": rule.NAME,
@@ -50,7 +50,7 @@ def rule_record(rule: type[Rule]) -> dict:
     }
 
 
-def rules_text(rules: Iterable[type[Rule]]) -> str:
+def rules_text(rules: Iterable[type[RuleInfo]]) -> str:
     rows = [rule_record(rule) for rule in rules]
     columns = ("code", "set", "platform", "fix", "summary")
     widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in columns[:-1]}
@@ -60,7 +60,7 @@ def rules_text(rules: Iterable[type[Rule]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rules_markdown(rules: Iterable[type[Rule]]) -> str:
+def rules_markdown(rules: Iterable[type[RuleInfo]]) -> str:
     """The rule table of the README, generated so that it cannot drift from the rules."""
     lines = ["| code | set | platform | fix | summary |", "|---|---|---|---|---|"]
     for rule in rules:
@@ -71,11 +71,11 @@ def rules_markdown(rules: Iterable[type[Rule]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rules_json(rules: Iterable[type[Rule]]) -> str:
+def rules_json(rules: Iterable[type[RuleInfo]]) -> str:
     return json.dumps([rule_record(rule) for rule in rules], indent=2) + "\n"
 
 
-def explanation(rule: type[Rule]) -> str:
+def explanation(rule: type[RuleInfo]) -> str:
     header = (
         f"{rule.CODE} ({rule.NAME}): {rule.SUMMARY}\n"
         f"set: {rule.SET.value}, platform: {rule.PLATFORM.value}, fix: {rule.FIX.value}\n"

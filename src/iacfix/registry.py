@@ -8,7 +8,7 @@ import inspect
 import pkgutil
 from typing import Iterable, Optional, Sequence
 
-from iacfix.rule import Rule, RuleSet
+from iacfix.rule import RuleInfo, RuleSet
 
 
 class UnknownRuleError(ValueError):
@@ -16,34 +16,34 @@ class UnknownRuleError(ValueError):
 
 
 @functools.lru_cache(maxsize=None)
-def all_rules() -> tuple[type[Rule], ...]:
+def all_rules() -> tuple[type[RuleInfo], ...]:
     """Every rule class, ordered by code."""
     import iacfix.codemods as package
 
-    found: dict[str, type[Rule]] = {}
+    found: dict[str, type[RuleInfo]] = {}
     for module_info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         module = importlib.import_module(module_info.name)
         for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, Rule) and obj.__module__ == module.__name__ and hasattr(obj, "CODE"):
+            if issubclass(obj, RuleInfo) and obj.__module__ == module.__name__ and hasattr(obj, "CODE"):
                 if obj.CODE in found and found[obj.CODE] is not obj:
                     raise RuntimeError(f"two rules share the code {obj.CODE}")
                 found[obj.CODE] = obj
     return tuple(found[code] for code in sorted(found))
 
 
-def rule_by_code(code: str) -> type[Rule]:
+def rule_by_code(code: str) -> type[RuleInfo]:
     for rule in all_rules():
         if rule.CODE == code.upper():
             return rule
     raise UnknownRuleError(f"unknown rule code: {code}")
 
 
-def _matches(selector: str, rule: type[Rule]) -> bool:
+def _matches(selector: str, rule: type[RuleInfo]) -> bool:
     return selector == "ALL" or rule.CODE.startswith(selector)
 
 
 def normalize(
-    selectors: Iterable[str], universe: Sequence[type[Rule]]
+    selectors: Iterable[str], universe: Sequence[type[RuleInfo]]
 ) -> tuple[str, ...]:
     """Split comma lists, upper-case, and reject selectors that name no rule."""
     result = tuple(
@@ -67,28 +67,28 @@ class Selection:
         self,
         select: Optional[Iterable[str]],
         ignore: Iterable[str] = (),
-        universe: Optional[Sequence[type[Rule]]] = None,
+        universe: Optional[Sequence[type[RuleInfo]]] = None,
     ) -> None:
         universe = all_rules() if universe is None else tuple(universe)
         self.select = normalize(select, universe) if select is not None else None
         self.ignore = normalize(ignore, universe)
-        self.rules: tuple[type[Rule], ...] = tuple(
+        self.rules: tuple[type[RuleInfo], ...] = tuple(
             rule for rule in universe if self._chosen(rule) and not self._ignored(rule)
         )
         self._extended = frozenset(rule.CODE for rule in self.rules if self._opted_in(rule))
 
-    def _opted_in(self, rule: type[Rule]) -> bool:
+    def _opted_in(self, rule: type[RuleInfo]) -> bool:
         return self.select is not None and any(s in ("ALL", rule.CODE) for s in self.select)
 
-    def _chosen(self, rule: type[Rule]) -> bool:
+    def _chosen(self, rule: type[RuleInfo]) -> bool:
         if self._opted_in(rule):
             return True
         if rule.SET is not RuleSet.DEFAULT:
             return False
         return self.select is None or any(_matches(s, rule) for s in self.select)
 
-    def _ignored(self, rule: type[Rule]) -> bool:
+    def _ignored(self, rule: type[RuleInfo]) -> bool:
         return any(_matches(s, rule) for s in self.ignore)
 
-    def extended(self, rule: type[Rule]) -> bool:
+    def extended(self, rule: type[RuleInfo]) -> bool:
         return rule.CODE in self._extended

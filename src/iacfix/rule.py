@@ -60,6 +60,15 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class ProjectFix:
+    """A fix that spans files: whole new texts for existing files, and new files to create."""
+
+    safety: FixSafety
+    edits: Mapping[str, str]  # path -> new text
+    creates: Mapping[str, str] = field(default_factory=dict)  # path -> text
+
+
+@dataclass(frozen=True)
 class Position:
     line: int
     col: int  # 1-based, as editors count
@@ -72,7 +81,7 @@ class Finding:
     code: str
     message: str
     position: Position
-    fix: Optional[Fix] = field(default=None, compare=False)
+    fix: Optional[Union[Fix, ProjectFix]] = field(default=None, compare=False)
 
     @property
     def fix_safety(self) -> Optional[FixSafety]:
@@ -98,11 +107,11 @@ class RuleContext:
     terraform: Optional["Version"]  # the Terraform version the project targets, if known
 
 
-class Rule(cst.BatchableCSTVisitor):
-    """Base class of every rule. Subclasses set the metadata below and write `visit_*` methods.
+class RuleInfo:
+    """What every rule declares: its code, set, platform, fix kind and documentation.
 
     The class docstring is the rule's documentation (what `iacfix explain` prints); it has the
-    sections of EXPLANATION_SECTIONS, and its Example / Use instead blocks are tested as a fix.
+    sections of EXPLANATION_SECTIONS, and its Example / Use instead blocks are tested.
     """
 
     CODE: ClassVar[str]
@@ -111,18 +120,6 @@ class Rule(cst.BatchableCSTVisitor):
     SET: ClassVar[RuleSet] = RuleSet.DEFAULT
     PLATFORM: ClassVar[Platform]
     FIX: ClassVar[FixSafety]
-    # The rule can only fire on a file containing at least one of these strings, so other files are
-    # never parsed for it.
-    TOKENS: ClassVar[tuple[str, ...]]
-
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
-
-    def __init__(self, context: RuleContext) -> None:
-        super().__init__()
-        self.context = context
-        self.findings: list[Finding] = []
-
-    # -- metadata helpers -------------------------------------------------------------------------
 
     @classmethod
     def documentation(cls) -> str:
@@ -136,9 +133,29 @@ class Rule(cst.BatchableCSTVisitor):
         )
         return match.group(1).strip() if match else ""
 
+
+class Rule(RuleInfo, cst.BatchableCSTVisitor):
+    """Base class of the rules that read one file: subclasses write `visit_*` methods."""
+
+    # The rule can only fire on a file containing at least one of these strings, so other files are
+    # never parsed for it.
+    TOKENS: ClassVar[tuple[str, ...]]
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, context: RuleContext) -> None:
+        super().__init__()
+        self.context = context
+        self.findings: list[Finding] = []
+
     @classmethod
     def could_fire(cls, source: str) -> bool:
         return any(token in source for token in cls.TOKENS)
+
+    @classmethod
+    def applies_to(cls, path: str) -> bool:
+        """Whether the rule reads this file at all (test rules read only test files)."""
+        return True
 
     # -- reporting --------------------------------------------------------------------------------
 

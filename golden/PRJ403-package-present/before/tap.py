@@ -1,0 +1,7 @@
+from cdktf import App
+
+from lib.tap_stack import TapStack
+
+app = App()
+TapStack(app, "TapStackdev")
+app.synth()
