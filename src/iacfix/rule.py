@@ -42,10 +42,11 @@ class Platform(str, enum.Enum):
 
 @dataclass(frozen=True)
 class ImportEdit:
-    """`from module import name` to add (or, with remove=True, to drop if left unused)."""
+    """`from module import name` (`import module` when name is None) to add, or with remove=True
+    to drop if left unused."""
 
     module: str
-    name: str
+    name: Optional[str] = None
     remove: bool = False
 
 

@@ -1,0 +1,9 @@
+import pulumi
+
+from components.web import WebService
+
+service = WebService(
+    "web",
+    port=8080,
+)
+pulumi.export("url", service.url)
