@@ -189,7 +189,8 @@ def build_pulumi(package_dir: str) -> dict:
         names: set[str] = set()
         resources: dict = {}
         for filename in sorted(os.listdir(folder)):
-            if not filename.endswith(".py") or filename == "__init__.py":
+            # outputs.py is imported as a module (`s3.outputs.X`), not into the module itself.
+            if not filename.endswith(".py") or filename in ("__init__.py", "outputs.py"):
                 continue
             with open(os.path.join(folder, filename), encoding="utf-8") as handle:
                 file_names, file_resources = _pulumi_file(handle.read())
@@ -197,6 +198,16 @@ def build_pulumi(package_dir: str) -> dict:
             resources.update(file_resources)
         modules[entry] = {"names": sorted(names), "resources": resources}
     return modules
+
+
+def pulumi_top_level(package_dir: str) -> list[str]:
+    """What `pulumi_aws` itself exports besides its modules (`get_region`, `Provider`, ...)."""
+    names: set[str] = set()
+    for filename in sorted(os.listdir(package_dir)):
+        if filename.endswith(".py") and not filename.startswith("_") and filename != "outputs.py":
+            with open(os.path.join(package_dir, filename), encoding="utf-8") as handle:
+                names.update(_pulumi_file(handle.read())[0])
+    return sorted(names)
 
 
 def _snake(camel: str) -> str:
@@ -308,12 +319,22 @@ def installed_version(distribution: str, expected: str, override: Optional[str])
 
 def build(cdktf_dir: Optional[str] = None, pulumi_dir: Optional[str] = None) -> bytes:
     cdktf = build_cdktf(package_dir(CDKTF[1], cdktf_dir))
-    pulumi = build_pulumi(package_dir(PULUMI[1], pulumi_dir))
+    pulumi_root = package_dir(PULUMI[1], pulumi_dir)
+    pulumi = build_pulumi(pulumi_root)
     terraform_types(cdktf, pulumi)
     index = {
         "format": FORMAT,
-        "cdktf": {"package": CDKTF[0], "version": installed_version(CDKTF[0], CDKTF[2], cdktf_dir), "modules": cdktf},
-        "pulumi": {"package": PULUMI[0], "version": installed_version(PULUMI[0], PULUMI[2], pulumi_dir), "modules": pulumi},
+        "cdktf": {
+            "package": CDKTF[0],
+            "version": installed_version(CDKTF[0], CDKTF[2], cdktf_dir),
+            "modules": cdktf,
+        },
+        "pulumi": {
+            "package": PULUMI[0],
+            "version": installed_version(PULUMI[0], PULUMI[2], pulumi_dir),
+            "modules": pulumi,
+            "top_level": pulumi_top_level(pulumi_root),
+        },
     }
     text = json.dumps(index, sort_keys=True, separators=(",", ":")).encode()
     buffer = io.BytesIO()

@@ -113,5 +113,7 @@ def test_registry_finds_every_rule_once_with_complete_metadata():
     codes = [rule.CODE for rule in all_rules()]
     assert codes == sorted(set(codes))
     for rule in all_rules():
-        assert rule.NAME and rule.SUMMARY and rule.TOKENS, rule.CODE
+        assert rule.NAME and rule.SUMMARY, rule.CODE
         assert isinstance(rule.SET, RuleSet) and isinstance(rule.FIX, FixSafety), rule.CODE
+        if issubclass(rule, Rule):  # per-file rules say which files they can fire on
+            assert rule.TOKENS, rule.CODE

@@ -65,6 +65,7 @@ class ProviderIndex:
         self.pulumi_version: str = data["pulumi"]["version"]
         self._cdktf: dict = data["cdktf"]["modules"]
         self._pulumi: dict = data["pulumi"]["modules"]
+        self._pulumi_top_level: list[str] = data["pulumi"]["top_level"]
 
     # -- CDKTF ------------------------------------------------------------------------------------
 
@@ -110,6 +111,10 @@ class ProviderIndex:
 
     def pulumi_modules(self) -> list[str]:
         return sorted(self._pulumi)
+
+    def pulumi_top_level_names(self) -> list[str]:
+        """What `pulumi_aws` exports besides its modules (`get_region`, `Provider`, ...)."""
+        return self._pulumi_top_level
 
     def pulumi_names(self, module: str) -> Optional[list[str]]:
         """Every name `pulumi_aws.<module>` exports; None if there is no such module."""

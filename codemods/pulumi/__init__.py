@@ -1,0 +1,1 @@
+"""Rules for Pulumi programs (codes PUL3xx)."""
