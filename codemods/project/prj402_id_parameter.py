@@ -46,7 +46,7 @@ class IdParameter(Rule):
     SET = RuleSet.EXTENDED
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
-    TOKENS = ("id",)
+    TOKENS = ("scope",)  # the rule looks at `__init__(self, scope, id)`
     METADATA_DEPENDENCIES = Rule.METADATA_DEPENDENCIES + (ScopeProvider,)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:

@@ -63,7 +63,7 @@ class HardCodedStackName(Rule):
     SET = RuleSet.EXTENDED
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
-    TOKENS = ("import",)
+    TOKENS = ("cdktf",)
     METADATA_DEPENDENCIES = Rule.METADATA_DEPENDENCIES + (ParentNodeProvider,)
 
     @classmethod

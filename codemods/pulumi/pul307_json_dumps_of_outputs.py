@@ -50,8 +50,6 @@ class JsonDumpsOfOutputs(Rule):
 
     ## Use instead
     ```python
-    import json
-
     import pulumi
     import pulumi_aws as aws
 
@@ -61,7 +59,7 @@ class JsonDumpsOfOutputs(Rule):
 
     ## Fix safety
     Safe: the result holds the same JSON text once the outputs are known, as an `Output[str]`,
-    which is what resource arguments take.
+    which is what resource arguments take. An `import json` left unused is removed.
     """
 
     CODE = "PUL307"

@@ -40,7 +40,8 @@ def string_literal(value: str, like: Optional[cst.SimpleString] = None) -> cst.S
 
 
 def remove_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
-    """`call` without `arg`, its line and trailing comment; the neighbours keep their layout."""
+    """`call` without `arg`, its line and the comments above it and after it on its line; the
+    neighbours keep their layout and comments (comments above the next argument stay)."""
     args = list(call.args)
     index = next(i for i, a in enumerate(args) if a is arg)
     del args[index]
@@ -50,12 +51,7 @@ def remove_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
         previous = args[index - 1]
         if isinstance(arg.comma, cst.Comma):
             if isinstance(previous.comma, cst.Comma):
-                closing = arg.comma.whitespace_after
-                kept = previous.comma.whitespace_after
-                if isinstance(closing, cst.ParenthesizedWhitespace) and isinstance(
-                    kept, cst.ParenthesizedWhitespace
-                ):
-                    closing = closing.with_changes(first_line=kept.first_line)
+                closing = _joined(previous.comma.whitespace_after, arg.comma.whitespace_after)
                 args[index - 1] = previous.with_changes(
                     comma=previous.comma.with_changes(whitespace_after=closing)
                 )
@@ -63,7 +59,33 @@ def remove_arg(call: cst.Call, arg: cst.Arg) -> cst.Call:
             args[index - 1] = previous.with_changes(
                 comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=arg.whitespace_after_arg
             )
+        return call.with_changes(args=args)
+    if not isinstance(arg.comma, cst.Comma):
+        return call.with_changes(args=args)
+    following = arg.comma.whitespace_after  # the comments above the next argument live here
+    if index == 0:
+        return call.with_changes(
+            args=args,
+            whitespace_before_args=_joined(call.whitespace_before_args, following),
+        )
+    previous = args[index - 1]
+    if isinstance(previous.comma, cst.Comma):
+        args[index - 1] = previous.with_changes(
+            comma=previous.comma.with_changes(
+                whitespace_after=_joined(previous.comma.whitespace_after, following)
+            )
+        )
     return call.with_changes(args=args)
+
+
+def _joined(before, after):
+    """The whitespace that replaces `before` + removed argument + `after`: the line end of
+    `before` (its trailing comment), then the lines and indentation of `after`."""
+    if isinstance(before, cst.ParenthesizedWhitespace) and isinstance(
+        after, cst.ParenthesizedWhitespace
+    ):
+        return after.with_changes(first_line=before.first_line)
+    return after if isinstance(after, cst.ParenthesizedWhitespace) else before
 
 
 def replace_arg_value(call: cst.Call, arg: cst.Arg, value: cst.BaseExpression) -> cst.Call:

@@ -223,7 +223,22 @@ class Engine:
             new_module = AppendingAddImportsVisitor(context).transform_module(new_module)
         if removes:
             new_module = RemoveImportsVisitor(context).transform_module(new_module)
+            new_module = _without_opening_blank_lines(module, new_module)
         return new_module.code
+
+
+def _without_opening_blank_lines(before: cst.Module, after: cst.Module) -> cst.Module:
+    """A file that started with code does not start with a blank line because the import it
+    started with was removed (the blank line after it belongs to the next statement)."""
+    if before.header or not after.body or after.header:
+        return after
+    if before.body and before.body[0].leading_lines:
+        return after
+    first = after.body[0]
+    lines = list(first.leading_lines)
+    while lines and lines[0].comment is None:
+        lines.pop(0)
+    return after.with_changes(body=[first.with_changes(leading_lines=lines), *after.body[1:]])
 
 
 def _fix_key(wrapper: Optional[MetadataWrapper], finding: Finding) -> tuple:

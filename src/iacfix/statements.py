@@ -8,6 +8,7 @@ Rules using these helpers list `ParentNodeProvider` in their METADATA_DEPENDENCI
 
 from __future__ import annotations
 
+import keyword
 import re
 from typing import Optional, Sequence
 
@@ -67,14 +68,26 @@ def bind(statement: cst.SimpleStatementLine, name: str) -> cst.SimpleStatementLi
 def variable_name(construct_id: str) -> str:
     """A Python variable name from a construct id: `"tap-bucket"` -> `tap_bucket`."""
     name = re.sub(r"\W+", "_", construct_id).strip("_").lower() or "resource"
+    if keyword.iskeyword(name):
+        return name + "_"  # `lambda` -> `lambda_`, as jsii spells such names
     return name if not name[0].isdigit() else "r_" + name
 
 
 def unused_name(module: cst.Module, base: str) -> str:
-    """`base`, or `base_2`, `base_3`, ...: the first that does not occur in the file."""
-    code = module.code
+    """`base`, or `base_2`, `base_3`, ...: the first that no identifier of the file spells.
+
+    Text in strings and comments does not count: `tap_bucket` is free in a file whose only
+    `tap_bucket` is the construct id `"tap_bucket"`.
+    """
+    taken: set[str] = set()
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            taken.add(node.value)
+
+    module.visit(Names())
     candidate, number = base, 1
-    while re.search(rf"\b{re.escape(candidate)}\b", code):
+    while candidate in taken:
         number += 1
         candidate = f"{base}_{number}"
     return candidate
