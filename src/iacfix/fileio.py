@@ -65,11 +65,14 @@ def read(path: str) -> SourceFile:
 
 
 def write_atomic(source: SourceFile, new_text: str) -> None:
-    """Replace the file with `new_text` in one rename, keeping its mode.
+    """Replace the file with `new_text` in one rename, keeping its mode and, where allowed, owner.
 
-    The file is re-read first: if someone changed it since it was read, it is left alone.
+    The file is re-read first: if someone changed it since it was read, it is left alone. A symbolic
+    link is never replaced (the rename would swap the link for a file), nor is a read-only file.
     """
     path = source.path
+    if os.path.islink(path):
+        raise SourceError(f"{path}: symbolic link; not written")
     try:
         with open(path, "rb") as handle:
             current = handle.read()
@@ -80,7 +83,12 @@ def write_atomic(source: SourceFile, new_text: str) -> None:
     data = source.encode(new_text)
     directory = os.path.dirname(os.path.abspath(path))
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        status = os.stat(path)
+        mode = stat.S_IMODE(status.st_mode)
+        # A rename replaces a file whatever its permissions, so they are checked here. No write
+        # bit at all means read-only even for root, whom os.access() always lets write.
+        if not mode & 0o222 or not os.access(path, os.W_OK):
+            raise SourceError(f"{path}: read-only file; not written")
         fd, temp_path = tempfile.mkstemp(prefix=".iacfix-", suffix=".tmp", dir=directory)
     except OSError as error:
         raise SourceError(f"{path}: cannot write ({error.strerror})") from None
@@ -89,14 +97,22 @@ def write_atomic(source: SourceFile, new_text: str) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            try:  # before chmod: chown clears set-user-ID bits
+                os.chown(temp_path, status.st_uid, status.st_gid)
+            except OSError:
+                pass  # only root may give a file away; the new file is the writer's
         os.chmod(temp_path, mode)
         os.replace(temp_path, path)
-    except OSError as error:
+    except BaseException as error:
+        # Whatever stops the write (an OS error, Ctrl-C), no temporary file is left behind.
         try:
             os.unlink(temp_path)
         except OSError:
             pass
-        raise SourceError(f"{path}: cannot write ({error.strerror})") from None
+        if isinstance(error, OSError):
+            raise SourceError(f"{path}: cannot write ({error.strerror})") from None
+        raise
 
 
 def create_atomic(path: str, text: str) -> None:

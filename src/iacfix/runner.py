@@ -16,6 +16,11 @@ from iacfix.project import Project, find_roots, owning_root
 from iacfix.rule import Finding, ProjectFix
 
 
+# Parsing takes about 500 bytes of memory per byte of source: a file larger than this that a rule
+# would parse (generated code, not hand-written) is reported and skipped, so memory stays bounded.
+MAX_PARSED_BYTES = 2**20
+
+
 class Mode(enum.Enum):
     CHECK = "check"
     DIFF = "diff"
@@ -50,6 +55,12 @@ def process_source(
     start_text = project.edits.get(source.path, source.text)
     found, applied = project.findings.get(source.path, []), project.applied.get(source.path, [])
     report = FileReport(source.path, fixed_text=source.raw)
+    if len(source.raw) > MAX_PARSED_BYTES and engine.rules_for(source.text, source.path):
+        report.errors.append(
+            f"{source.path}: too large to parse ({len(source.raw) / 2**20:.1f} MiB, "
+            f"limit {MAX_PARSED_BYTES / 2**20:.0f} MiB); skipped"
+        )
+        return report
     try:
         if mode is Mode.CHECK:
             report.findings = _sorted(engine.lint(source.text, source.path) + found)
@@ -137,6 +148,20 @@ def _created_report(path: str, text: str, write: bool) -> FileReport:
     return report
 
 
+def _inside(target: str, paths: list[str]) -> bool:
+    """Whether `target` (a resolved path) is one of the given files or under a given folder."""
+    for path in paths:
+        if path == "-":
+            continue
+        if os.path.isdir(path):
+            root = os.path.realpath(path)
+            if os.path.commonpath([root, target]) == root:
+                return True
+        elif not os.path.islink(path) and os.path.realpath(path) == target:
+            return True
+    return False
+
+
 def run(
     paths: Iterable[str],
     mode: Mode,
@@ -145,10 +170,24 @@ def run(
 ) -> Iterator[FileReport]:
     """Process every file under `paths`, yielding one report per file, in a stable order."""
     paths = list(paths)
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if mode is Mode.FIX and missing:
+        # A mistyped path makes the command itself doubtful: fix nothing rather than part of it.
+        for path in missing:
+            yield FileReport(path, errors=[f"{path}: no such file or directory; nothing fixed"])
+        return
     sources: list[fileio.SourceFile] = []
     for path, exists in discover(paths):
         if not exists:
             yield FileReport(path, errors=[f"{path}: no such file or directory"])
+            continue
+        if path != "-" and os.path.islink(path):
+            # A linked file is the file it points to: processed under its own name when it lies
+            # in the given paths, and never written through the link when it lies outside them.
+            if not _inside(os.path.realpath(path), paths):
+                yield FileReport(
+                    path, errors=[f"{path}: symbolic link to a file outside the given paths; skipped"]
+                )
             continue
         try:
             if path == "-":
@@ -159,7 +198,8 @@ def run(
         except fileio.SourceError as error:
             yield FileReport(path, errors=[str(error)])
     directories = [p for p in paths if p != "-" and os.path.isdir(p)]
-    project = project_pass(directories, sources, mode, engine)
+    parsable = [s for s in sources if len(s.raw) <= MAX_PARSED_BYTES]  # see MAX_PARSED_BYTES
+    project = project_pass(directories, parsable, mode, engine)
     write = mode is Mode.FIX
     for source in sources:
         yield process_source(source, mode, engine, write, project)
