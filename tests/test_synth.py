@@ -102,17 +102,7 @@ MAY_RAISE: dict[str, tuple[tuple[type[BaseException], ...], str]] = {
 
 # Golden files that do not run as their rule says, with the error: (case, file or folder) -> why.
 # Each is an expected failure, strictly: once the file runs, its entry must go.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("PUL305-stage-name-moved", "after.py"): (
-        "AttributeError: 'Deployment' object has no attribute 'invoke_url': in pulumi-aws 7 the"
-        " invoke URL is the Stage's, and the fixed program still reads it from the Deployment"
-    ),
-    ("PUL307-policy-document", "after.py"): (
-        "_OutputToStringError: Calling __str__ on an Output[T] is not supported: the fix keeps"
-        ' f"{bucket.arn}/*" inside Output.json_dumps, and the f-string turns the Output into text'
-        " before json_dumps sees it (the policy's Resource is Pulumi's warning message)"
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 # -- what a golden file is ------------------------------------------------------------------------

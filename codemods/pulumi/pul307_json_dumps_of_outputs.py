@@ -7,20 +7,30 @@ from iacfix.resources import imported_names, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 
 
-def _outputs_in(node: cst.CSTNode, resources: set[str]) -> list[str]:
-    """`bucket.arn`-style attributes of resource variables anywhere inside `node`."""
+def _outputs_in(node: cst.CSTNode, resources: set[str]) -> tuple[list[str], bool]:
+    """`bucket.arn`-style attributes of resource variables anywhere inside `node`, and whether
+    one of them sits in an f-string (where it turns into text before anything can wait for it)."""
     found: list[str] = []
+    in_text = []
 
     class Finder(cst.CSTVisitor):
         def visit_Lambda(self, node: cst.Lambda) -> bool:
             return False  # a callback's values are plain by the time it runs
 
+        def visit_FormattedStringExpression(self, node) -> None:
+            in_text.append(node)
+
+        def leave_FormattedStringExpression(self, original_node) -> None:
+            in_text.pop()
+
         def visit_Attribute(self, node: cst.Attribute) -> None:
             if isinstance(node.value, cst.Name) and node.value.value in resources:
                 found.append(f"{node.value.value}.{node.attr.value}")
+                if in_text:
+                    found.append("")  # marks an Output inside an f-string
 
     node.visit(Finder())
-    return found
+    return [f for f in found if f], "" in found
 
 
 class JsonDumpsOfOutputs(Rule):
@@ -96,8 +106,15 @@ class JsonDumpsOfOutputs(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         if "json.dumps" not in imported_names(self, node.func):
             return
-        outputs = _outputs_in(node.args[0], self._resources) if node.args else []
+        outputs, in_fstring = _outputs_in(node.args[0], self._resources) if node.args else ([], False)
         if not outputs:
+            return
+        if in_fstring:  # json_dumps cannot help there: the f-string needs Output.format first
+            self.report(
+                node,
+                f"`json.dumps` cannot serialize `{outputs[0]}` (an Output), and inside an f-string "
+                "it becomes text: build the value with `pulumi.Output.format` / `Output.concat`",
+            )
             return
         pulumi = self._pulumi or "pulumi"
         func = cst.parse_expression(f"{pulumi}.Output.json_dumps")

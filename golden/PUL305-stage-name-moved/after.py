@@ -8,4 +8,4 @@ deployment = aws.apigateway.Deployment(
     triggers={"redeployment": "v1"},
 )
 deployment_stage = aws.apigateway.Stage("orders-deployment-stage", rest_api=api.id, deployment=deployment.id, stage_name="prod")
-pulumi.export("invoke_url", deployment.invoke_url)
+pulumi.export("deployment_id", deployment.id)

@@ -8,4 +8,4 @@ deployment = aws.apigateway.Deployment(
     stage_name="prod",  # the public stage
     triggers={"redeployment": "v1"},
 )
-pulumi.export("invoke_url", deployment.invoke_url)
+pulumi.export("deployment_id", deployment.id)

@@ -18,6 +18,6 @@ aws.iam.RolePolicy(
     role=role.id,
     policy=pulumi.Output.json_dumps({  # the bucket's objects
         "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"{bucket.arn}/*"}],
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [bucket.arn]}],
     }, indent=2),
 )
