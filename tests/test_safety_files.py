@@ -8,6 +8,7 @@ capabilities that let root bypass them (`setpriv`), and skipped where that is no
 
 from __future__ import annotations
 
+import difflib
 import os
 import random
 import re
@@ -26,7 +27,6 @@ from iacfix import fileio
 from iacfix.cli import main
 from iacfix.discovery import discover
 from iacfix.engine import Engine
-from iacfix.runner import Mode, run
 from iacfix.settings import Settings
 
 from conftest import GOLDEN, golden_cases, iacfix_command, run_iacfix
@@ -37,11 +37,35 @@ SG_AFTER = (SG / "after.py").read_bytes()
 TEMP_NAME = re.compile(r"^\.iacfix-.*\.tmp$")
 
 
+class Result:
+    def __init__(self, returncode: int, stdout: bytes, stderr: bytes) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def cli(*args: str, cwd) -> Result:
+    """The command line in-process (same code as the installed command, without the start-up
+    time); tests that need a real process (signals, memory, capabilities) use run_iacfix."""
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args))
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Result(result.exit_code, result.stdout_bytes, result.stderr_bytes)
+
+
 def one_line(stderr: bytes) -> str:
     lines = stderr.decode().splitlines()
     assert len(lines) == 1, lines
     assert "Traceback" not in lines[0]
     return lines[0]
+
+
+def errors(stderr: bytes) -> list[str]:
+    """The error lines, without check's closing summary (`Found N finding(s)...`)."""
+    return [line for line in stderr.decode().splitlines() if not line.startswith("Found ")]
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -140,7 +164,7 @@ def test_owner_and_group_are_kept(tmp_path):
     path.write_bytes(SG_BEFORE)
     os.chown(path, 12345, 23456)
     os.chmod(path, 0o2664)  # set-group-ID survives too: chown comes before chmod
-    assert run_iacfix("fix", "stack.py", cwd=tmp_path).returncode == 1
+    assert cli("fix", "stack.py", cwd=tmp_path).returncode == 1
     info = path.stat()
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 23456, 0o2664)
     assert path.read_bytes() == SG_AFTER
@@ -154,44 +178,49 @@ def test_temp_files_are_never_taken_for_sources(tmp_path):
         leftover.write_bytes(SG_BEFORE)
     (tmp_path / "lib" / "stack.py").write_bytes(SG_BEFORE)
     assert [p for p, _ in discover([str(tmp_path)])] == [str(tmp_path / "lib" / "stack.py")]
-    check = run_iacfix("check", ".", "--format", "json", cwd=tmp_path)
+    check = cli("check", ".", "--format", "json", cwd=tmp_path)
     assert ".iacfix-" not in check.stdout.decode()
-    assert run_iacfix("fix", ".", cwd=tmp_path).returncode == 1
+    assert cli("fix", ".", cwd=tmp_path).returncode == 1
     assert all(p.read_bytes() == SG_BEFORE for p in leftovers)
 
 
 # -- killed and concurrent runs -------------------------------------------------------------------
 
 
-def _tree(root: Path, count: int) -> dict[Path, bytes]:
-    """`count` files copied from golden `before` files (those the default rules change), spread
-    over folders, with no entry point so that no project rule applies."""
-    befores = []
-    engine = Engine(Settings())
-    for case in golden_cases():
-        before = case / "before.py"
-        if before.is_file() and not (case / "args").exists():
-            text = before.read_text(encoding="utf-8")
-            if engine.fix(text, str(before)).text != text:
-                befores.append(before.read_bytes())
-    assert len(befores) >= 10
+def _cheap_changing_befores(count: int, select=None) -> list[bytes]:
+    """The smallest golden `before` files that `fix` (with `select`) changes."""
+    cases = [c for c in golden_cases() if (c / "before.py").is_file() and not (c / "args").exists()]
+    cases.sort(key=lambda case: (len((case / "before.py").read_bytes()), case.name))
+    engine = Engine(Settings(select=select))
+    found = []
+    for case in cases:
+        text = (case / "before.py").read_text(encoding="utf-8")
+        if len(found) < count and engine.fix(text, "pkg_00/stack_0000.py").text != text:
+            found.append(text.encode())
+    assert len(found) == count
+    return found
+
+
+def _tree(root: Path, count: int, befores: list[bytes]) -> dict[Path, bytes]:
+    """`count` files copied from `befores`, spread over folders, with no entry point so that no
+    project rule applies."""
     files = {}
     for i in range(count):
-        path = root / f"pkg_{i % 12:02d}" / f"stack_{i:04d}.py"
+        path = root / f"pkg_{i % 10:02d}" / f"stack_{i:04d}.py"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(befores[i % len(befores)])
         files[path] = befores[i % len(befores)]
     return files
 
 
-def _expected(root: Path, select=None) -> dict[Path, bytes]:
-    """What an uninterrupted `iacfix fix` makes of every file, computed without writing."""
+def _fixed(files: dict[Path, bytes], select=None) -> dict[Path, bytes]:
+    """What `iacfix fix` makes of every file, computed once per distinct content."""
     engine = Engine(Settings(select=select))
-    result = {}
-    for report in run([str(root)], Mode.DIFF, engine):
-        assert not report.errors, report.errors
-        result[Path(report.path)] = report.fixed_text
-    return result
+    by_content: dict[bytes, bytes] = {}
+    for path, data in files.items():
+        if data not in by_content:
+            by_content[data] = engine.fix(data.decode(), str(path)).text.encode()
+    return {path: by_content[data] for path, data in files.items()}
 
 
 def _start_fix(root: Path, *options: str) -> subprocess.Popen:
@@ -203,46 +232,61 @@ def _start_fix(root: Path, *options: str) -> subprocess.Popen:
     )
 
 
+def _wait_for_first_write(process: subprocess.Popen, path: Path, old: bytes, timeout=120) -> None:
+    deadline = time.monotonic() + timeout
+    while path.read_bytes() == old and process.poll() is None:
+        assert time.monotonic() < deadline, "iacfix wrote nothing"
+        time.sleep(0.01)
+
+
 def test_sigkill_during_fix_leaves_every_file_whole(tmp_path):
+    """SIGKILL at random moments while `fix` rewrites a tree of 200 files: every file is wholly
+    old or wholly new, and what a kill leaves behind is never processed by a later run."""
     root = tmp_path / "tree"
-    before = _tree(root, 240)
-    started = time.monotonic()
-    after = _expected(root)
-    budget = time.monotonic() - started  # about how long a full run takes, without startup
-    assert sum(before[p] != after[p] for p in before) >= 200
+    before = _tree(root, 200, _cheap_changing_befores(6))
+    after = _fixed(before)
+    assert all(before[p] != after[p] for p in before)
+    first = min(before, key=lambda p: (p.parent.name, p.name))  # the first file the run fixes
     rng = random.Random(20240611)
-    mixed_states = 0
-    for attempt in range(4):
+    kills = []
+    for attempt in range(5):
         process = _start_fix(root)
-        time.sleep(rng.uniform(0.8, 1.0 + budget))
+        _wait_for_first_write(process, first, before[first])
+        time.sleep(rng.uniform(0.0, 2.0))
         process.send_signal(signal.SIGKILL)
         process.communicate()
-        states = set()
+        new = 0
         for path in before:
             data = path.read_bytes()
             assert data in (before[path], after[path]), f"{path} is neither old nor new"
-            states.add(data == after[path] and data != before[path])
-        mixed_states += states == {True, False}
-        # Whatever a kill left behind is never processed as a source by a later run.
+            new += data == after[path]
+        kills.append((process.returncode, new))
         leftovers = temp_files(root)
-        assert all(TEMP_NAME.match(p.name) for p in leftovers)
-        listed = {Path(root, p) for p, _ in discover([str(root)])}
-        assert not listed & set(leftovers)
+        listed = {Path(p) for p, _ in discover([str(root)])}
+        assert not listed & set(leftovers)  # never taken for sources
+        for leftover in leftovers:  # keep them for the run below, which must ignore them
+            leftover.rename(root / "pkg_00" / leftover.name)
+        for path in before:  # back to the old tree for the next attempt
+            if path.read_bytes() != before[path]:
+                path.write_bytes(before[path])
+    # Some kill landed in the middle: a mix of new and old files.
+    assert any(0 < new < len(before) for code, new in kills), kills
+    assert all(code == -signal.SIGKILL for code, _ in kills if _ < len(before))
+    # A later run over a folder holding leftovers: processes only sources, finishes the job.
     final = subprocess.run(
-        [*iacfix_command(), "fix", "."], cwd=root, capture_output=True, timeout=600
+        [*iacfix_command(), "fix", "pkg_00"], cwd=root, capture_output=True, timeout=600
     )
-    assert final.returncode in (0, 1), final.stderr.decode()
+    assert final.returncode == 1, final.stderr.decode()
     assert b".iacfix-" not in final.stdout + final.stderr
     for path in before:
-        assert path.read_bytes() == after[path]
-    # At least one kill landed while the run was rewriting the tree (some files old, some new).
-    print(f"kills that left a mix of old and new files: {mixed_states} of 4")
+        if path.parent.name == "pkg_00":
+            assert path.read_bytes() == after[path]
 
 
-def test_two_fix_runs_at_once_leave_every_file_fixed_or_untouched(tmp_path):
+def test_two_fix_runs_at_once_leave_every_file_fixed(tmp_path):
     root = tmp_path / "tree"
-    before = _tree(root, 120)
-    after = _expected(root)
+    before = _tree(root, 60, _cheap_changing_befores(6))
+    after = _fixed(before)
     first, second = _start_fix(root), _start_fix(root)
     outputs = [first.communicate(timeout=600), second.communicate(timeout=600)]
     for process, (stdout, stderr) in zip((first, second), outputs):
@@ -256,25 +300,21 @@ def test_two_fix_runs_at_once_leave_every_file_fixed_or_untouched(tmp_path):
 
 
 def test_two_different_fix_runs_at_once_never_mix_their_edits(tmp_path):
-    """Runs with different rule selections: each file ends in a state that one of the two runs, or
-    both one after the other, produce; never a blend of the two."""
+    """Runs with different rule selections: each file ends as one of the runs, or both one after
+    the other, would leave it; never a blend of the two."""
     root = tmp_path / "tree"
-    before = _tree(root, 80)
-    cdk, aws = Engine(Settings(select=("CDK",))), Engine(Settings(select=("AWS",)))
+    before = _tree(
+        root, 60, _cheap_changing_befores(3, ("CDK",)) + _cheap_changing_befores(3, ("AWS",))
+    )
+    by_cdk, by_aws = _fixed(before, ("CDK",)), _fixed(before, ("AWS",))
+    then_aws, then_cdk = _fixed(by_cdk, ("AWS",)), _fixed(by_aws, ("CDK",))
+    assert any(by_cdk[p] != before[p] for p in before) and any(by_aws[p] != before[p] for p in before)
     first, second = _start_fix(root, "--select", "CDK"), _start_fix(root, "--select", "AWS")
     first.communicate(timeout=600)
     second.communicate(timeout=600)
-    for path, data in before.items():
-        text = data.decode()
-        by_cdk, by_aws = cdk.fix(text, str(path)).text, aws.fix(text, str(path)).text
-        reachable = {
-            text,
-            by_cdk,
-            by_aws,
-            aws.fix(by_cdk, str(path)).text,
-            cdk.fix(by_aws, str(path)).text,
-        }
-        assert path.read_text() in reachable, path
+    for path in before:
+        reachable = {before[path], by_cdk[path], by_aws[path], then_aws[path], then_cdk[path]}
+        assert path.read_bytes() in reachable, path
     assert temp_files(root) == []
 
 
@@ -353,7 +393,7 @@ def test_fix_keeps_encoding_and_layout_and_the_diff_applies(tmp_path, git, layou
     assert source != expected
     (tmp_path / "stack.py").write_bytes(source)
     os.chmod(tmp_path / "stack.py", 0o664)
-    diff = run_iacfix("diff", "stack.py", cwd=tmp_path)
+    diff = cli("diff", "stack.py", cwd=tmp_path)
     assert diff.returncode == 1, diff.stderr.decode()
     if layout.startswith("latin-1"):
         assert "café".encode("latin-1") in diff.stdout  # the diff is in the file's encoding
@@ -362,12 +402,12 @@ def test_fix_keeps_encoding_and_layout_and_the_diff_applies(tmp_path, git, layou
     work.mkdir()
     (work / "stack.py").write_bytes(source)
     subprocess.run([git, "apply", "-"], cwd=work, input=diff.stdout, check=True)
-    fixed = run_iacfix("fix", "stack.py", cwd=tmp_path)
+    fixed = cli("fix", "stack.py", cwd=tmp_path)
     assert fixed.returncode == 1, fixed.stderr.decode()
     assert (tmp_path / "stack.py").read_bytes() == expected
     assert (work / "stack.py").read_bytes() == expected
     assert stat.S_IMODE((tmp_path / "stack.py").stat().st_mode) == 0o664
-    again = run_iacfix("fix", "stack.py", cwd=tmp_path)
+    again = cli("fix", "stack.py", cwd=tmp_path)
     assert (again.returncode, (tmp_path / "stack.py").read_bytes()) == (0, expected)
 
 
@@ -378,25 +418,25 @@ def test_mixed_line_endings_are_kept_line_by_line(tmp_path, git):
         line + (b"\r\n" if i % 2 else b"\n") for i, line in enumerate(lines[:-1])
     ) + lines[-1]
     (tmp_path / "stack.py").write_bytes(source)
-    diff = run_iacfix("diff", "stack.py", cwd=tmp_path)
+    diff = cli("diff", "stack.py", cwd=tmp_path)
     work = tmp_path / "copy"
     work.mkdir()
     (work / "stack.py").write_bytes(source)
     subprocess.run([git, "apply", "-"], cwd=work, input=diff.stdout, check=True)
-    assert run_iacfix("fix", "stack.py", cwd=tmp_path).returncode == 1
+    assert cli("fix", "stack.py", cwd=tmp_path).returncode == 1
     fixed = (tmp_path / "stack.py").read_bytes()
     assert (work / "stack.py").read_bytes() == fixed
     assert fixed.replace(b"\r\n", b"\n") == SG_AFTER
     old, new = source.splitlines(keepends=True), fixed.splitlines(keepends=True)
-    head = 0
-    while old[head].rstrip(b"\r\n") == new[head].rstrip(b"\r\n"):
-        head += 1
-    tail = 1
-    while old[-tail].rstrip(b"\r\n") == new[-tail].rstrip(b"\r\n"):
-        tail += 1
-    assert head > 5 and tail > 3
-    assert new[:head] == old[:head]  # untouched lines, byte for byte, endings included
-    assert new[len(new) - tail + 1 :] == old[len(old) - tail + 1 :]
+    matcher = difflib.SequenceMatcher(
+        None, [line.rstrip(b"\r\n") for line in old], [line.rstrip(b"\r\n") for line in new]
+    )
+    kept = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":  # untouched lines, byte for byte, endings included
+            assert new[j1:j2] == old[i1:i2]
+            kept += i2 - i1
+    assert kept > len(old) / 2
 
 
 # -- links, permissions ---------------------------------------------------------------------------
@@ -412,14 +452,14 @@ def test_symlink_to_a_file_outside_the_given_paths_is_reported_and_not_written(t
     (tree / "linked.py").symlink_to(outside)
     message = "project/linked.py: symbolic link to a file outside the given paths; skipped"
     for command in ("check", "diff", "fix"):
-        result = run_iacfix(command, "project", cwd=tmp_path)
+        result = cli(command, "project", cwd=tmp_path)
         assert result.returncode == 2, command
-        assert result.stderr.decode().splitlines() == [message], command
+        assert errors(result.stderr) == [message], command
         assert b"linked.py" not in result.stdout, command
     assert outside.read_bytes() == SG_BEFORE
     assert (tree / "linked.py").is_symlink() and os.readlink(tree / "linked.py") == str(outside)
     assert (tree / "stack.py").read_bytes() == SG_AFTER
-    named = run_iacfix("fix", "project/linked.py", cwd=tmp_path)
+    named = cli("fix", "project/linked.py", cwd=tmp_path)
     assert (named.returncode, one_line(named.stderr)) == (2, message)
     assert outside.read_bytes() == SG_BEFORE
 
@@ -427,9 +467,9 @@ def test_symlink_to_a_file_outside_the_given_paths_is_reported_and_not_written(t
 def test_symlink_inside_the_given_paths_stays_a_link(tmp_path):
     (tmp_path / "stack.py").write_bytes(SG_BEFORE)
     (tmp_path / "alias.py").symlink_to("stack.py")
-    diff = run_iacfix("diff", ".", cwd=tmp_path)
+    diff = cli("diff", ".", cwd=tmp_path)
     assert diff.stdout.count(b"+++ ") == 1  # the file once, under its own name
-    result = run_iacfix("fix", ".", cwd=tmp_path)
+    result = cli("fix", ".", cwd=tmp_path)
     assert result.returncode == 1, result.stderr.decode()
     assert (tmp_path / "alias.py").is_symlink() and os.readlink(tmp_path / "alias.py") == "stack.py"
     assert (tmp_path / "stack.py").read_bytes() == SG_AFTER
@@ -451,7 +491,7 @@ def test_read_only_file_is_a_one_line_error(tmp_path):
     locked.write_bytes(SG_BEFORE)
     other.write_bytes(SG_BEFORE)
     os.chmod(locked, 0o444)
-    result = run_iacfix("fix", "lib", cwd=tmp_path)
+    result = cli("fix", "lib", cwd=tmp_path)
     assert result.returncode == 2
     assert one_line(result.stderr) == "lib/locked.py: read-only file; not written"
     assert locked.read_bytes() == SG_BEFORE
@@ -546,24 +586,25 @@ def baseline_rss(tmp_path_factory) -> int:
     return run_measured(["check", "stack.py"], folder)[3]
 
 
-def test_binary_file_named_py(tmp_path):
-    (tmp_path / "blob.py").write_bytes(bytes(range(256)) * 64)
+def test_binary_and_undecodable_files_named_py(tmp_path):
+    blob = bytes(range(256)) * 64
+    (tmp_path / "blob.py").write_bytes(blob)
     (tmp_path / "latin.py").write_bytes(b"x = '\xff\xfe\x80'\n" * 10)
     for command in ("check", "diff", "fix"):
-        code, out, err, _ = run_measured([command, "blob.py"], tmp_path)
-        assert (code, out) == (2, b"")
-        assert one_line(err) == "blob.py: binary file (contains NUL bytes), not Python source"
-        code, out, err, _ = run_measured([command, "latin.py"], tmp_path)
-        assert (code, out) == (2, b"")
-        assert one_line(err).startswith("latin.py: cannot decode as utf-8")
-    assert (tmp_path / "blob.py").read_bytes() == bytes(range(256)) * 64
+        result = cli(command, "blob.py", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, b"")
+        assert one_line(result.stderr) == "blob.py: binary file (contains NUL bytes), not Python source"
+        result = cli(command, "latin.py", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, b"")
+        assert one_line(result.stderr) == "latin.py: cannot decode as utf-8 (byte 5: invalid start byte)"
+    assert (tmp_path / "blob.py").read_bytes() == blob
 
 
 def test_empty_file(tmp_path):
     (tmp_path / "empty.py").write_bytes(b"")
     before = snapshot(tmp_path)
     for command in ("check", "diff", "fix"):
-        result = run_iacfix(command, "empty.py", cwd=tmp_path)
+        result = cli(command, "empty.py", cwd=tmp_path)
         assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
     assert snapshot(tmp_path) == before
 
@@ -575,10 +616,11 @@ def _ten_megabytes(unit: bytes) -> bytes:
 def test_ten_megabyte_file_no_rule_applies_to(tmp_path, baseline_rss):
     data = _ten_megabytes(b'VALUES = ["plain data, nothing for any rule", 1, 2.5, None]\n')
     (tmp_path / "data.py").write_bytes(data)
-    for command in ("check", "diff", "fix"):
-        code, out, err, rss = run_measured([command, "data.py"], tmp_path, timeout=120)
-        assert (code, out, err) == (0, b"", b""), err
-        assert rss < baseline_rss + 150, f"{command}: peak RSS {rss} MiB"
+    code, out, err, rss = run_measured(["fix", "data.py"], tmp_path, timeout=120)
+    assert (code, out, err) == (0, b"", b""), err
+    assert rss < baseline_rss + 150, f"peak RSS {rss} MiB"
+    for command in ("check", "diff"):
+        assert cli(command, "data.py", cwd=tmp_path).returncode == 0
     assert (tmp_path / "data.py").read_bytes() == data
 
 
@@ -587,15 +629,16 @@ def test_ten_megabyte_file_rules_would_parse_is_skipped_with_one_line(tmp_path, 
     data = head + _ten_megabytes(b"class DatabaseStack" + body + b"\n")
     (tmp_path / "huge.py").write_bytes(data)
     (tmp_path / "stack.py").write_bytes(SG_BEFORE)
-    for command in ("check", "diff", "fix"):
-        code, out, err, rss = run_measured([command, "huge.py"], tmp_path, timeout=120)
-        assert (code, out) == (2, b"")
-        assert one_line(err) == "huge.py: too large to parse (10.0 MiB, limit 1 MiB); skipped"
-        assert rss < baseline_rss + 150, f"{command}: peak RSS {rss} MiB"
-    code, _, _, rss = run_measured(["fix", "."], tmp_path, timeout=120)
-    assert code == 2 and rss < baseline_rss + 150
+    message = "huge.py: too large to parse (10.0 MiB, limit 1 MiB); skipped"
+    code, out, err, rss = run_measured(["fix", "."], tmp_path, timeout=120)
+    assert code == 2
+    assert errors(err) == [message]
+    assert rss < baseline_rss + 150, f"peak RSS {rss} MiB"
     assert (tmp_path / "huge.py").read_bytes() == data
     assert (tmp_path / "stack.py").read_bytes() == SG_AFTER  # the other file is still fixed
+    for command in ("check", "diff"):
+        result = cli(command, "huge.py", cwd=tmp_path)
+        assert (result.returncode, result.stdout, one_line(result.stderr)) == (2, b"", message)
 
 
 NESTED = {
@@ -606,10 +649,10 @@ NESTED = {
 
 @pytest.mark.parametrize("kind", NESTED)
 def test_deep_nesting_no_rule_applies_to(tmp_path, kind):
+    """Never parsed (no rule's tokens occur in it), so no depth matters."""
     (tmp_path / "deep.py").write_text(f"x = {NESTED[kind](5000)}\n")
-    for command in ("check", "diff", "fix"):
-        code, out, err, _ = run_measured([command, "deep.py"], tmp_path, timeout=60)
-        assert (code, out, err) == (0, b"", b"")
+    code, out, err, _ = run_measured(["fix", "deep.py"], tmp_path, timeout=60)
+    assert (code, out, err) == (0, b"", b"")
 
 
 @pytest.mark.xfail(
@@ -621,23 +664,21 @@ def test_deep_nesting_no_rule_applies_to(tmp_path, kind):
 def test_deep_nesting_rules_would_parse_is_a_one_line_error(tmp_path, kind, baseline_rss):
     source = f"from pulumi_aws import s3\nx = {NESTED[kind](5000)}\n"
     (tmp_path / "deep.py").write_text(source)
-    for command in ("check", "diff", "fix"):
-        code, out, err, rss = run_measured([command, "deep.py"], tmp_path, timeout=60)
-        assert code == 2, f"{command}: exit {code}"
-        assert one_line(err).startswith("deep.py: ")
-        assert rss < baseline_rss + 200
+    code, out, err, rss = run_measured(["fix", "deep.py"], tmp_path, timeout=60)
+    assert code == 2, f"exit {code}"
+    assert one_line(err).startswith("deep.py: ")
+    assert rss < baseline_rss + 200
     assert (tmp_path / "deep.py").read_text() == source
 
 
-def test_deep_but_valid_nesting_gives_a_clear_result(tmp_path):
-    """As deep as CPython itself accepts: a result or a one-line error, never a crash."""
+def test_deep_but_valid_nesting_is_a_one_line_error(tmp_path, baseline_rss):
+    """Nesting CPython compiles but the tree visitors cannot recurse through."""
     source = "from pulumi_aws import s3\nx = " + "not " * 900 + "1\ny = " + "[" * 150 + "]" * 150 + "\n"
+    compile(source, "deep.py", "exec")
     (tmp_path / "deep.py").write_text(source)
-    for command in ("check", "diff", "fix"):
-        code, out, err, _ = run_measured([command, "deep.py"], tmp_path, timeout=120)
-        assert code in (0, 1, 2), f"{command}: exit {code}"
-        if code == 2:
-            one_line(err)
+    code, out, err, rss = run_measured(["fix", "deep.py"], tmp_path, timeout=120)
+    assert (code, one_line(err)) == (2, "deep.py: too deeply nested to analyse; skipped")
+    assert rss < baseline_rss + 200
     assert (tmp_path / "deep.py").read_text() == source
 
 
@@ -667,7 +708,7 @@ def test_bad_invocation_is_a_one_line_error_and_writes_nothing(tmp_path, command
         paths = ["lib"] if command == "fix" else []
     else:
         paths = ["lib"]
-    result = run_iacfix(command, *args, *paths, cwd=tmp_path)
+    result = cli(command, *args, *paths, cwd=tmp_path)
     assert result.returncode == 2
     errors = result.stderr.decode().splitlines()
     assert len(errors) == 1 and errors[0].startswith(message), errors

@@ -70,6 +70,9 @@ def process_source(
     except ParseError as error:
         report.errors.append(str(error))
         return report
+    except RecursionError:  # valid Python nested deeper than the tree visitors can recurse
+        report.errors.append(f"{source.path}: too deeply nested to analyse; skipped")
+        return report
     except Exception as error:  # a rule crashed: report it, never lose the file
         report.errors.append(f"{source.path}: internal error: {type(error).__name__}: {error}")
         return report
