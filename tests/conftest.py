@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -42,6 +43,27 @@ def run_iacfix(*args: str, cwd=None, input: bytes | None = None) -> subprocess.C
     )
 
 
+def run_cli(*args: str, cwd, input: bytes | None = None) -> subprocess.CompletedProcess:
+    """The command line in-process: the same code as `run_iacfix` without a process start per
+    call, for the many runs of the golden harness. Tests of the command itself (exit codes,
+    signals, terminals) use `run_iacfix`."""
+    from click.testing import CliRunner
+
+    from iacfix.cli import main
+
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), input=input)
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        list(args), result.exit_code, result.stdout_bytes, result.stderr_bytes
+    )
+
+
 @pytest.fixture
 def git():
     path = shutil.which("git")
@@ -57,6 +79,6 @@ def snapshot(case: Path, side: str) -> dict[str, bytes]:
         return {
             str(p.relative_to(root)): p.read_bytes()
             for p in sorted(root.rglob("*"))
-            if p.is_file() and "__pycache__" not in p.parts
+            if p.is_file() and not {"__pycache__", ".iacfix_cache"} & set(p.parts)
         }
     return {"": (case / f"{side}.py").read_bytes()}

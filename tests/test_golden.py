@@ -23,7 +23,7 @@ from iacfix.cli import main
 from iacfix.registry import all_rules
 from iacfix.rule import FixSafety
 
-from conftest import GOLDEN, case_args, golden_cases, project_cases, run_iacfix, snapshot
+from conftest import GOLDEN, case_args, golden_cases, project_cases, run_cli, snapshot
 
 CASES = golden_cases()
 IDS = [case.name for case in CASES]
@@ -76,7 +76,7 @@ def test_diff_applies_with_git(case, tmp_path, git):
         shutil.copytree(case, work)
     else:
         staged(case, "before.py", work)
-    result = run_iacfix("diff", name, *case_args(case), cwd=work)
+    result = run_cli("diff", name, *case_args(case), cwd=work)
     changed = (case / "before.py").read_bytes() != (case / "after.py").read_bytes()
     assert result.returncode == (1 if changed else 0), result.stderr.decode()
     if changed:
@@ -92,13 +92,13 @@ def test_diff_applies_with_git(case, tmp_path, git):
 def test_check_reports_what_check_txt_says(case, tmp_path):
     """`check.txt` holds the exact `iacfix check before.py` (or `check <path>`) output a case must
     give."""
-    name, cwd = run_path(case), case
+    name, cwd = run_path(case), tmp_path / "case"
     if name is None:
         name = "before.py"
+        shutil.copytree(case, cwd)
     else:
-        cwd = tmp_path / "case"
         staged(case, "before.py", cwd)
-    result = run_iacfix("check", name, *case_args(case), cwd=cwd)
+    result = run_cli("check", name, *case_args(case), cwd=cwd)
     assert result.stdout.decode() == (case / "check.txt").read_text()
     assert result.returncode == (1 if result.stdout else 0)
 

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import case_args, project_cases, run_iacfix, snapshot
+from conftest import case_args, project_cases, run_cli, snapshot
 
 CASES = project_cases()
 
@@ -30,10 +30,10 @@ def _tree(root) -> dict[str, bytes]:
 def test_fix_gives_after_and_settles(case, tmp_path):
     work = tmp_path / "project"
     shutil.copytree(case / "before", work)
-    first = run_iacfix("fix", ".", *case_args(case), cwd=work)
+    first = run_cli("fix", ".", *case_args(case), cwd=work)
     assert first.returncode in (0, 1), first.stderr.decode()
     assert _tree(work) == snapshot(case, "after")
-    again = run_iacfix("fix", ".", *case_args(case), cwd=work)
+    again = run_cli("fix", ".", *case_args(case), cwd=work)
     assert _tree(work) == snapshot(case, "after"), again.stdout.decode()
 
 
@@ -41,7 +41,7 @@ def test_fix_gives_after_and_settles(case, tmp_path):
 def test_diff_applies_with_git(case, tmp_path, git):
     work = tmp_path / "project"
     shutil.copytree(case / "before", work)
-    result = run_iacfix("diff", ".", *case_args(case), cwd=work)
+    result = run_cli("diff", ".", *case_args(case), cwd=work)
     assert _tree(work) == snapshot(case, "before")  # diff writes nothing
     if result.stdout:
         subprocess.run([git, "apply", "-"], cwd=work, input=result.stdout, check=True)
@@ -54,5 +54,5 @@ def test_diff_applies_with_git(case, tmp_path, git):
 def test_check_reports_what_check_txt_says(case, tmp_path):
     work = tmp_path / "project"
     shutil.copytree(case / "before", work)
-    result = run_iacfix("check", ".", *case_args(case), cwd=work)
+    result = run_cli("check", ".", *case_args(case), cwd=work)
     assert result.stdout.decode() == (case / "check.txt").read_text()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import libcst as cst
 
@@ -58,8 +59,19 @@ class PackageWithoutInit(ProjectRule):
 
     def check(self, project: Project) -> None:
         reported: set[str] = set()
+        # Parse only files that can name a folder that lacks its `__init__.py`: usually none.
+        candidates = [
+            name
+            for name in sorted(os.listdir(project.root))
+            if _is_source_folder(os.path.join(project.root, name))
+            and not os.path.exists(os.path.join(project.root, name, "__init__.py"))
+        ]
+        if not candidates:
+            return
+        named = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, candidates)))
         for path in sorted(project.sources):
-            if "import" not in project.sources[path]:
+            text = project.sources[path]
+            if "import" not in text or not named.search(text):
                 continue
             wrapper = project.parsed(path)
             if wrapper is None:

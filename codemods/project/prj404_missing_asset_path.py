@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterator, Optional
 
 import libcst as cst
@@ -64,7 +65,7 @@ class MissingAssetPath(ProjectRule):
     def check(self, project: Project) -> None:
         for path in sorted(project.sources):
             text = project.sources[path]
-            if not any(word in text for word in ("filename", "source", "Asset", "Archive")):
+            if not _may_name_a_literal_path(text):
                 continue
             wrapper = project.parsed(path)
             if wrapper is None:
@@ -77,6 +78,19 @@ class MissingAssetPath(ProjectRule):
                         f"asset `{asset}` does not exist (looked in the project folder and "
                         "next to this file); deployment fails reading it",
                     )
+
+
+# A string literal given as `filename=`, `source=` or `path=`, or as the first argument of a call
+# in a file that mentions an asset class: the only places `_asset_paths` looks at.
+_LITERAL_ARGUMENT = re.compile(r"""\b(?:filename|source|path)\s*=\s*\(?\s*[rRuU]?["']""")
+_LITERAL_FIRST_ARGUMENT = re.compile(r"""\w\s*\(\s*\(?\s*[rRuU]?["']""")
+
+
+def _may_name_a_literal_path(text: str) -> bool:
+    """A cheap test that spares parsing files that cannot hold an asset path literal."""
+    if _LITERAL_ARGUMENT.search(text):
+        return True
+    return ("Asset" in text or "Archive" in text) and bool(_LITERAL_FIRST_ARGUMENT.search(text))
 
 
 def _asset_paths(wrapper) -> Iterator[tuple[cst.CSTNode, str]]:

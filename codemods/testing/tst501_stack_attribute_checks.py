@@ -265,6 +265,7 @@ class StackAttributeChecks(Rule):
     PLATFORM = Platform.CDKTF
     FIX = FixSafety.NONE
     TOKENS = ("assert",)
+    READS_FILES = True  # the stack modules a test imports
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ParentNodeProvider, ScopeProvider)
 

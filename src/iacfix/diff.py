@@ -9,7 +9,7 @@ import re
 NO_NEWLINE = "\\ No newline at end of file\n"
 
 
-def _lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     # Split on "\n" only: str.splitlines() also splits on form feeds and other characters that git
     # treats as ordinary bytes, which would make hunks git cannot apply.
     return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
@@ -30,7 +30,7 @@ def unified_diff(old: str, new: str, path: str, context: int = 3) -> str:
     name = display_path(path)
     out = []
     for line in difflib.unified_diff(
-        _lines(old), _lines(new), f"a/{name}", f"b/{name}", n=context, lineterm="\n"
+        split_lines(old), split_lines(new), f"a/{name}", f"b/{name}", n=context, lineterm="\n"
     ):
         out.append(line)
         if not line.endswith("\n"):
@@ -45,7 +45,7 @@ def new_file_diff(text: str, path: str) -> str:
     if not text:
         return header
     body = "".join(
-        difflib.unified_diff([], _lines(text), "/dev/null", f"b/{name}", lineterm="\n")
+        difflib.unified_diff([], split_lines(text), "/dev/null", f"b/{name}", lineterm="\n")
     )
     if not text.endswith("\n"):
         body += "\n" + NO_NEWLINE

@@ -1,9 +1,10 @@
-"""Which files a run covers: the given files, and the Python files under the given folders."""
+"""Which files a run covers: the given files, and the Python and Markdown files under the given
+folders."""
 
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from typing import Callable, Iterator
 
 # Folders that never hold the user's own infrastructure code.
 SKIPPED_DIRS = frozenset(
@@ -25,18 +26,22 @@ SKIPPED_DIRS = frozenset(
         ".eggs",
     }
 )
-SOURCE_SUFFIXES = (".py",)
+SOURCE_SUFFIXES = (".py", ".md")  # Markdown: the Python code blocks of documents
 
 
 def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-def discover(paths: list[str]) -> Iterator[tuple[str, bool]]:
+def discover(
+    paths: list[str], excluded: Callable[[str], bool] = lambda path: False
+) -> Iterator[tuple[str, bool]]:
     """Yield (path, exists) for every file to process, folders walked in sorted order.
 
-    A path given explicitly is processed whatever its suffix; inside folders only Python files are.
-    Missing paths are yielded with exists=False so the caller can report them.
+    A path given explicitly is processed whatever its suffix, and even if `excluded` says so (as
+    Ruff does without `force-exclude`); inside folders only Python and Markdown files are, and the
+    walk skips the files and folders `excluded` names. Missing paths are yielded with exists=False
+    so the caller can report them.
     """
     for path in paths:
         if path == "-":
@@ -46,10 +51,13 @@ def discover(paths: list[str]) -> Iterator[tuple[str, bool]]:
                 dirs[:] = sorted(
                     d
                     for d in dirs
-                    if d not in SKIPPED_DIRS and not _is_virtualenv(os.path.join(root, d))
+                    if d not in SKIPPED_DIRS
+                    and not _is_virtualenv(os.path.join(root, d))
+                    and not excluded(os.path.join(root, d))
                 )
                 for name in sorted(files):
-                    if name.endswith(SOURCE_SUFFIXES):
-                        yield os.path.normpath(os.path.join(root, name)), True
+                    found = os.path.normpath(os.path.join(root, name))
+                    if name.endswith(SOURCE_SUFFIXES) and not excluded(found):
+                        yield found, True
         else:
             yield path, os.path.lexists(path)

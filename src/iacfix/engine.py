@@ -18,12 +18,14 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from iacfix import suppression
+from iacfix.config import Configuration
 from iacfix.imports import AppendingAddImportsVisitor
 from iacfix.project import Project, ProjectRule
 from iacfix.registry import Selection
 from iacfix.rule import Finding, FixSafety, Rule, RuleContext, RuleInfo
 from iacfix.settings import Settings
-from iacfix.versions import pinned_terraform
+from iacfix.versions import Version, pinned_terraform
 
 # Fixes usually settle in one or two passes (a struct conversion inside a struct conversion needs
 # two); the bound only stops a pair of rules that undo each other.
@@ -73,39 +75,91 @@ class _Replacer(cst.CSTTransformer):
 
 
 class Engine:
-    def __init__(self, settings: Settings, universe: Optional[Sequence[type[RuleInfo]]] = None) -> None:
-        """`universe`: the rules to select from (default: every rule in iacfix.codemods)."""
+    def __init__(
+        self,
+        settings: Settings,
+        universe: Optional[Sequence[type[RuleInfo]]] = None,
+        config: Optional[Configuration] = None,
+    ) -> None:
+        """`universe`: the rules to select from (default: every rule in iacfix.codemods).
+        `config`: where each file's settings come from; without it `settings` apply to every file."""
         self.settings = settings
-        self.selection = Selection(settings.select, settings.ignore, universe)
+        self.universe = universe
+        self.config = config
+        self.selection = Selection(settings.select, settings.ignore, universe, settings.extend_select)
+        self._selections = {settings: self.selection}
+
+    def settings_for(self, path: str) -> Settings:
+        """The effective settings for one file: the command line over its `[tool.iacfix]`."""
+        return self.settings if self.config is None else self.config.settings_for(path)
+
+    def excluded(self, path: str) -> bool:
+        """Whether a file or folder met while walking is excluded by the configuration."""
+        return self.config is not None and self.config.excluded(path)
+
+    def _selection(self, settings: Settings) -> Selection:
+        if settings not in self._selections:
+            self._selections[settings] = Selection(
+                settings.select, settings.ignore, self.universe, settings.extend_select
+            )
+        return self._selections[settings]
+
+    def selection_for(self, path: str) -> Selection:
+        return self._selection(self.settings_for(path))
 
     # -- detection --------------------------------------------------------------------------------
 
     def rules_for(self, text: str, path: str) -> list[type[Rule]]:
+        if suppression.skips_file(text):
+            return []
         return [
             rule
-            for rule in self.selection.rules
+            for rule in self.selection_for(path).rules
             if issubclass(rule, Rule) and rule.applies_to(path) and rule.could_fire(text)
         ]
 
     @property
     def has_project_rules(self) -> bool:
-        return any(issubclass(rule, ProjectRule) for rule in self.selection.rules)
+        # With configuration files, each project's own settings decide (see check_project).
+        return self.config is not None or any(
+            issubclass(rule, ProjectRule) for rule in self.selection.rules
+        )
 
     def check_project(self, project: Project) -> list[tuple[str, Finding]]:
-        """Run the selected project rules: (path, finding) pairs, in rule order."""
+        """Run the project rules selected for the project's folder: (path, finding) pairs, in rule
+        order, without those the reported file's own settings or comments leave out."""
+        settings = self.settings if self.config is None else self.config.folder_settings(project.root)
+        selection = self._selection(settings)
         found = []
-        for rule_class in self.selection.rules:
+        for rule_class in selection.rules:
             if issubclass(rule_class, ProjectRule):
-                rule = rule_class(self.selection.extended(rule_class))
+                rule = rule_class(selection.extended(rule_class))
                 rule.check(project)
-                found.extend(rule.findings)
+                found.extend(
+                    (path, finding)
+                    for path, finding in rule.findings
+                    if self._reported_in(path, finding, project.sources.get(path, ""))
+                )
         return found
 
-    def _context(self, rule: type[Rule], path: str) -> RuleContext:
-        terraform = self.settings.target_terraform
+    def _reported_in(self, path: str, finding: Finding, text: str) -> bool:
+        if not any(rule.CODE == finding.code for rule in self.selection_for(path).rules):
+            return False  # per-file-ignores, or a nested configuration's selection
+        suppressions = suppression.parse(text)
+        return not suppressions.skip_file and not suppressions.suppresses(finding)
+
+    def terraform_for(self, path: str) -> Optional[Version]:
+        """The Terraform version the rules assume for a file: the settings', else the pinned one."""
+        terraform = self.settings_for(path).target_terraform
         if terraform is None and path != "-":
             terraform = pinned_terraform(os.path.dirname(os.path.abspath(path)))
-        return RuleContext(path, self.settings, self.selection.extended(rule), terraform)
+        return terraform
+
+    def _context(self, rule: type[Rule], path: str) -> RuleContext:
+        return RuleContext(
+            path, self.settings_for(path), self.selection_for(path).extended(rule),
+            self.terraform_for(path),
+        )
 
     def _visit(
         self, module: cst.Module, rules: Sequence[type[Rule]], path: str
@@ -121,15 +175,16 @@ class Engine:
         rules = self.rules_for(text, path)
         if not rules:
             return []
-        return self._visit(parse(text, path), rules, path)[1]
+        return suppression.unsuppressed(self._visit(parse(text, path), rules, path)[1], text)
 
     # -- fixing -----------------------------------------------------------------------------------
 
-    def fixable(self, finding: Finding) -> bool:
+    def fixable(self, finding: Finding, path: Optional[str] = None) -> bool:
+        """Whether `fix` applies the finding's fix, under the settings of the file it was found in
+        (the engine's own settings when no path is given)."""
+        settings = self.settings if path is None else self.settings_for(path)
         safety = finding.fix_safety
-        return safety is FixSafety.SAFE or (
-            safety is FixSafety.UNSAFE and self.settings.unsafe_fixes
-        )
+        return safety is FixSafety.SAFE or (safety is FixSafety.UNSAFE and settings.unsafe_fixes)
 
     def fix(self, text: str, path: str) -> FixOutcome:
         outcome: Optional[FixOutcome] = None
@@ -141,10 +196,13 @@ class Engine:
                 wrapper = None
             else:
                 wrapper, findings = self._visit(parse(text, path), rules, path)
+                findings = suppression.unsuppressed(findings, text)  # neither reported nor fixed
             if outcome is None:
                 outcome = FixOutcome(text, findings)
             to_apply = [
-                f for f in findings if self.fixable(f) and _fix_key(wrapper, f) not in rejected
+                f
+                for f in findings
+                if self.fixable(f, path) and _fix_key(wrapper, f) not in rejected
             ]
             if not to_apply or wrapper is None:
                 break

@@ -60,7 +60,8 @@ class Selection:
 
     Without `--select`, the default set runs. A prefix (`CDK`, `AWS2`) picks the default-set rules it
     covers. Naming a rule's exact code, or `ALL`, opts in: extended-set rules run only then, and a
-    default rule with extended checks runs them only then.
+    default rule with extended checks runs them only then. `extend_select` adds to the selection
+    (to the default set when `select` is None) by the same reading.
     """
 
     def __init__(
@@ -68,9 +69,11 @@ class Selection:
         select: Optional[Iterable[str]],
         ignore: Iterable[str] = (),
         universe: Optional[Sequence[type[RuleInfo]]] = None,
+        extend_select: Iterable[str] = (),
     ) -> None:
         universe = all_rules() if universe is None else tuple(universe)
         self.select = normalize(select, universe) if select is not None else None
+        self.extend_select = normalize(extend_select, universe)
         self.ignore = normalize(ignore, universe)
         self.rules: tuple[type[RuleInfo], ...] = tuple(
             rule for rule in universe if self._chosen(rule) and not self._ignored(rule)
@@ -78,14 +81,17 @@ class Selection:
         self._extended = frozenset(rule.CODE for rule in self.rules if self._opted_in(rule))
 
     def _opted_in(self, rule: type[RuleInfo]) -> bool:
-        return self.select is not None and any(s in ("ALL", rule.CODE) for s in self.select)
+        named = (self.select or ()) + self.extend_select
+        return any(s in ("ALL", rule.CODE) for s in named)
 
     def _chosen(self, rule: type[RuleInfo]) -> bool:
         if self._opted_in(rule):
             return True
         if rule.SET is not RuleSet.DEFAULT:
             return False
-        return self.select is None or any(_matches(s, rule) for s in self.select)
+        if self.select is None:
+            return True
+        return any(_matches(s, rule) for s in self.select + self.extend_select)
 
     def _ignored(self, rule: type[RuleInfo]) -> bool:
         return any(_matches(s, rule) for s in self.ignore)

@@ -142,6 +142,10 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
     # never parsed for it.
     TOKENS: ClassVar[tuple[str, ...]]
 
+    # The rule reads other files than the one it visits: its results cannot be cached by the
+    # file's own contents.
+    READS_FILES: ClassVar[bool] = False
+
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
 
     def __init__(self, context: RuleContext) -> None:

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import enum
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
+from typing import Container, Iterable, Iterator, Optional
 
-from iacfix import fileio
+from iacfix import fileio, markdown
+from iacfix.cache import Cache, file_names, root_files, strip_fix
 from iacfix.diff import new_file_diff, unified_diff
 from iacfix.discovery import discover
 from iacfix.engine import Engine, ParseError
 from iacfix.project import Project, find_roots, owning_root
-from iacfix.rule import Finding, ProjectFix
+from iacfix.rule import Finding, ProjectFix, Rule
 
 
 # Parsing takes about 500 bytes of memory per byte of source: a file larger than this that a rule
 # would parse (generated code, not hand-written) is reported and skipped, so memory stays bounded.
 MAX_PARSED_BYTES = 2**20
+
+# Starting worker processes costs more than checking a few files in this one.
+PARALLEL_MIN_FILES = 50
 
 
 class Mode(enum.Enum):
@@ -61,6 +68,8 @@ def process_source(
             f"limit {MAX_PARSED_BYTES / 2**20:.0f} MiB); skipped"
         )
         return report
+    if markdown.is_markdown(source.path):
+        return _markdown_report(report, source, mode, engine, write)
     try:
         if mode is Mode.CHECK:
             report.findings = _sorted(engine.lint(source.text, source.path) + found)
@@ -81,17 +90,40 @@ def process_source(
     report.remaining = _sorted(outcome.remaining + [f for f in found if f not in applied])
     report.errors.extend(outcome.errors)
     if outcome.text != source.text:
-        bom = "\ufeff" if source.bom else ""
-        diff = unified_diff(bom + source.text, bom + outcome.text, source.path)
-        report.diff = diff.encode(source.encoding)
-        report.fixed_text = source.encode(outcome.text)
-        if write:
-            try:
-                fileio.write_atomic(source, outcome.text)
-            except fileio.SourceError as error:
-                report.errors.append(str(error))
-                report.diff = b""
-                report.applied = []
+        _record_change(report, source, outcome.text, write)
+    return report
+
+
+def _record_change(
+    report: FileReport, source: fileio.SourceFile, new_text: str, write: bool
+) -> None:
+    """Give the report the diff and new bytes of a changed file, and write it when asked."""
+    bom = "\ufeff" if source.bom else ""
+    diff = unified_diff(bom + source.text, bom + new_text, source.path)
+    report.diff = diff.encode(source.encoding)
+    report.fixed_text = source.encode(new_text)
+    if write:
+        try:
+            fileio.write_atomic(source, new_text)
+        except fileio.SourceError as error:
+            report.errors.append(str(error))
+            report.diff = b""
+            report.applied = []
+
+
+def _markdown_report(
+    report: FileReport, source: fileio.SourceFile, mode: Mode, engine: Engine, write: bool
+) -> FileReport:
+    """Check or fix the Python code blocks of a Markdown file, each on its own (see markdown.py);
+    project rules do not read Markdown."""
+    fix = mode is not Mode.CHECK
+    outcome = markdown.process_document(engine, source.text, source.path, fix)
+    report.findings = _sorted(outcome.findings)
+    report.applied = _sorted(outcome.applied)
+    report.remaining = _sorted(outcome.remaining)
+    report.errors.extend(outcome.errors)
+    if outcome.text != source.text:
+        _record_change(report, source, outcome.text, write)
     return report
 
 
@@ -110,7 +142,11 @@ class ProjectOutcome:
 
 
 def project_pass(
-    directories: list[str], sources: list[fileio.SourceFile], mode: Mode, engine: Engine
+    directories: list[str],
+    sources: list[fileio.SourceFile],
+    mode: Mode,
+    engine: Engine,
+    cache: Optional[Cache] = None,
 ) -> ProjectOutcome:
     """Run the project rules on every project under the given folders.
 
@@ -121,13 +157,18 @@ def project_pass(
     outcome = ProjectOutcome()
     if not directories or not engine.has_project_rules:
         return outcome
+    sources = [s for s in sources if not markdown.is_markdown(s.path)]  # not project members
     roots = find_roots(directories, [s.path for s in sources])
     for root in roots:
         members = {s.path: s.text for s in sources if owning_root(s.path, roots) == root}
-        for path, finding in engine.check_project(Project(root, members)):
+        for path, finding in _check_project(engine, Project(root, members), cache):
             outcome.findings.setdefault(path, []).append(finding)
             fix = finding.fix
-            if mode is Mode.CHECK or not isinstance(fix, ProjectFix) or not engine.fixable(finding):
+            if (
+                mode is Mode.CHECK
+                or not isinstance(fix, ProjectFix)
+                or not engine.fixable(finding, path)
+            ):
                 continue
             if any(p in outcome.edits or p not in members for p in fix.edits) or any(
                 p in outcome.creates or os.path.lexists(p) for p in fix.creates
@@ -137,6 +178,163 @@ def project_pass(
             outcome.creates.update(fix.creates)
             outcome.applied.setdefault(path, []).append(finding)
     return outcome
+
+
+def _check_project(
+    engine: Engine, project: Project, cache: Optional[Cache]
+) -> list[tuple[str, Finding]]:
+    """engine.check_project, kept in the cache under all a project rule reads: the members'
+    texts and settings, the names of the files under the root and the root's other files."""
+    if cache is None:
+        return engine.check_project(project)
+    root = project.root
+    settings = engine.settings if engine.config is None else engine.config.folder_settings(root)
+    digest = cache.digest(
+        root,
+        settings,
+        sorted((p, t, engine.settings_for(p)) for p, t in project.sources.items()),
+        file_names(root),
+        root_files(root),
+    )
+    slot = ("project", root)
+    found = cache.get(slot, digest)
+    if found is None:
+        found = engine.check_project(project)
+        cache.put(slot, digest, found)  # project fixes are texts: nothing of LibCST to keep
+    return found
+
+
+def _file_digest(
+    cache: Cache, engine: Engine, source: fileio.SourceFile, mode: Mode
+) -> Optional[str]:
+    """The cache digest of a file's result; None when a rule that may fire reads other files."""
+    path = source.path
+    for rule in engine.selection_for(path).rules:
+        if issubclass(rule, Rule) and rule.READS_FILES and (
+            markdown.is_markdown(path) or (rule.applies_to(path) and rule.could_fire(source.text))
+        ):
+            return None
+    return cache.digest(
+        mode.value, path, source.raw, engine.settings_for(path), engine.terraform_for(path)
+    )
+
+
+def _project_part(project: ProjectOutcome, path: str) -> ProjectOutcome:
+    """What process_source needs of the project pass for one file (sent to a worker)."""
+    return ProjectOutcome(
+        {path: project.findings[path]} if path in project.findings else {},
+        {path: project.applied[path]} if path in project.applied else {},
+        {path: project.edits[path]} if path in project.edits else {},
+    )
+
+
+def _stripped(report: FileReport) -> FileReport:
+    report.findings = [strip_fix(f) for f in report.findings]
+    report.applied = [strip_fix(f) for f in report.applied]
+    report.remaining = [strip_fix(f) for f in report.remaining]
+    return report
+
+
+_worker_job: tuple = ()
+
+
+def _start_worker(mode: Mode, engine: Engine, write: bool) -> None:
+    global _worker_job
+    _worker_job = (mode, engine, write)
+
+
+def _work(item: tuple[fileio.SourceFile, ProjectOutcome]) -> FileReport:
+    source, project = item
+    mode, engine, write = _worker_job
+    try:
+        report = process_source(source, mode, engine, write, project)
+    except Exception as error:  # one line, as in this process
+        report = FileReport(
+            source.path, errors=[f"{source.path}: internal error: {type(error).__name__}: {error}"]
+        )
+    return _stripped(report)  # LibCST nodes stay in the worker; reports use the fix's safety
+
+
+def _processed(
+    items: list[tuple[fileio.SourceFile, ProjectOutcome]],
+    mode: Mode,
+    engine: Engine,
+    write: bool,
+    jobs: int,
+) -> Iterator[FileReport]:
+    """process_source over the items, in their order, in `jobs` forked processes when worth it.
+    Forked workers inherit the engine and its configuration as this process has them."""
+    if jobs < 2 or len(items) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
+        for source, project in items:
+            yield process_source(source, mode, engine, write, project)
+        return
+    done = 0
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(mode, engine, write)
+    ) as pool:
+        chunksize = max(1, min(64, len(items) // (jobs * 8)))
+        try:
+            for report in pool.map(_work, items, chunksize=chunksize):
+                done += 1
+                yield report
+        except BrokenProcessPool:  # a worker was killed (out of memory): say so per file
+            for source, _ in items[done:]:
+                yield FileReport(
+                    source.path, errors=[f"{source.path}: internal error: worker process died"]
+                )
+
+
+def _file_reports(
+    sources: list[fileio.SourceFile],
+    mode: Mode,
+    engine: Engine,
+    write: bool,
+    project: ProjectOutcome,
+    cache: Optional[Cache],
+    jobs: int,
+) -> Iterator[FileReport]:
+    """process_source for every file, from the cache where it holds the result."""
+    digests: list[Optional[str]] = [None] * len(sources)
+    cached: list[Optional[FileReport]] = [None] * len(sources)
+    todo = []
+    for index, source in enumerate(sources):
+        path = source.path
+        # A file the project pass reports on or edits is always processed (not cached).
+        if cache is not None and path not in project.findings and path not in project.edits:
+            digests[index] = _file_digest(cache, engine, source, mode)
+            kept = digests[index] and cache.get(("file", mode.value, path), digests[index])
+            if kept:
+                findings, applied, remaining = kept
+                cached[index] = FileReport(
+                    path, list(findings), list(applied), list(remaining), fixed_text=source.raw
+                )
+                continue
+        todo.append((source, _project_part(project, path)))
+    fresh = _processed(todo, mode, engine, write, jobs)
+    for index, source in enumerate(sources):
+        report = cached[index]
+        if report is None:
+            report = next(fresh)
+            digest = digests[index]
+            # Only results with nothing to write are kept: no error, no change.
+            if (
+                cache is not None
+                and digest
+                and not report.errors
+                and not report.diff
+                and not report.applied
+                and report.fixed_text == source.raw
+            ):
+                kept = _stripped(
+                    FileReport(source.path, report.findings, report.applied, report.remaining)
+                )
+                cache.put(
+                    ("file", mode.value, source.path),
+                    digest,
+                    (kept.findings, kept.applied, kept.remaining),
+                )
+        yield report
 
 
 def _created_report(path: str, text: str, write: bool) -> FileReport:
@@ -170,8 +368,16 @@ def run(
     mode: Mode,
     engine: Engine,
     stdin_filename: Optional[str] = None,
+    include: Optional[Container[str]] = None,
+    cache: Optional[Cache] = None,
+    jobs: int = 1,
 ) -> Iterator[FileReport]:
-    """Process every file under `paths`, yielding one report per file, in a stable order."""
+    """Process every file under `paths`, yielding one report per file, in a stable order.
+
+    `include`: when given, only the files it holds are processed (the bot: the files git tracks).
+    `cache`: where results of unchanged files are found and kept (saved at the end of the run).
+    `jobs`: how many processes check the files.
+    """
     paths = list(paths)
     missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
     if mode is Mode.FIX and missing:
@@ -180,7 +386,9 @@ def run(
             yield FileReport(path, errors=[f"{path}: no such file or directory; nothing fixed"])
         return
     sources: list[fileio.SourceFile] = []
-    for path, exists in discover(paths):
+    for path, exists in discover(paths, engine.excluded):
+        if include is not None and exists and path not in include:
+            continue
         if not exists:
             yield FileReport(path, errors=[f"{path}: no such file or directory"])
             continue
@@ -200,12 +408,14 @@ def run(
             sources.append(fileio.read(path))
         except fileio.SourceError as error:
             yield FileReport(path, errors=[str(error)])
+    for source in sources:
+        # Every file's configuration is read before anything is written: a bad one stops the run.
+        engine.settings_for(source.path)
     directories = [p for p in paths if p != "-" and os.path.isdir(p)]
     parsable = [s for s in sources if len(s.raw) <= MAX_PARSED_BYTES]  # see MAX_PARSED_BYTES
-    project = project_pass(directories, parsable, mode, engine)
+    project = project_pass(directories, parsable, mode, engine, cache)
     write = mode is Mode.FIX
-    for source in sources:
-        yield process_source(source, mode, engine, write, project)
+    yield from _file_reports(sources, mode, engine, write, project, cache, jobs)
     for path, text in sorted(project.creates.items()):
         report = _created_report(path, text, write)
         report.applied = []  # counted on the file that was reported
@@ -214,3 +424,5 @@ def run(
     for path, findings in sorted(project.findings.items()):
         if path not in known:  # findings in files that are not Python (coverage settings)
             yield FileReport(path, findings=_sorted(findings), remaining=_sorted(findings))
+    if cache is not None:
+        cache.save()

@@ -14,3 +14,4 @@ class Settings:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     target_terraform: Optional[Version] = None  # None: read from the project's pins per file
+    extend_select: tuple[str, ...] = ()  # added to `select` (or to the default set)
