@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import enum
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -147,6 +149,7 @@ def project_pass(
     mode: Mode,
     engine: Engine,
     cache: Optional[Cache] = None,
+    jobs: int = 1,
 ) -> ProjectOutcome:
     """Run the project rules on every project under the given folders.
 
@@ -159,9 +162,13 @@ def project_pass(
         return outcome
     sources = [s for s in sources if not markdown.is_markdown(s.path)]  # not project members
     roots = find_roots(directories, [s.path for s in sources])
-    for root in roots:
-        members = {s.path: s.text for s in sources if owning_root(s.path, roots) == root}
-        for path, finding in _check_project(engine, Project(root, members), cache):
+    owned: dict[Optional[str], dict[str, str]] = {}
+    for source in sources:  # each file once: a corpus has hundreds of roots
+        owned.setdefault(owning_root(source.path, roots), {})[source.path] = source.text
+    projects = [Project(root, owned.get(root, {})) for root in roots]
+    for project, found in zip(projects, _checked_projects(engine, projects, cache, jobs)):
+        members = project.sources
+        for path, finding in found:
             outcome.findings.setdefault(path, []).append(finding)
             fix = finding.fix
             if (
@@ -180,28 +187,47 @@ def project_pass(
     return outcome
 
 
-def _check_project(
-    engine: Engine, project: Project, cache: Optional[Cache]
-) -> list[tuple[str, Finding]]:
-    """engine.check_project, kept in the cache under all a project rule reads: the members'
-    texts and settings, the names of the files under the root and the root's other files."""
-    if cache is None:
-        return engine.check_project(project)
+def _project_digest(cache: Cache, engine: Engine, project: Project) -> str:
+    """All a project rule reads: the members' texts and settings, the names of the files under
+    the root and the root's other files (Pulumi.yaml, coverage settings)."""
     root = project.root
     settings = engine.settings if engine.config is None else engine.config.folder_settings(root)
-    digest = cache.digest(
+    return cache.digest(
         root,
         settings,
         sorted((p, t, engine.settings_for(p)) for p, t in project.sources.items()),
         file_names(root),
         root_files(root),
     )
-    slot = ("project", root)
-    found = cache.get(slot, digest)
-    if found is None:
-        found = engine.check_project(project)
-        cache.put(slot, digest, found)  # project fixes are texts: nothing of LibCST to keep
+
+
+def _checked_projects(
+    engine: Engine, projects: list[Project], cache: Optional[Cache], jobs: int
+) -> list[list[tuple[str, Finding]]]:
+    """engine.check_project for each project, in order: from the cache where it holds the
+    result, else in worker processes when there are enough files."""
+    digests = [_project_digest(cache, engine, p) if cache else None for p in projects]
+    found: list = [
+        cache.get(("project", p.root), d) if cache and d else None
+        for p, d in zip(projects, digests)
+    ]
+    todo = [p for p, f in zip(projects, found) if f is None]
+    if len(todo) < 2 or not _parallel(jobs, sum(len(p.sources) for p in todo)):
+        fresh = iter([engine.check_project(p) for p in todo])
+    else:
+        fresh = iter(list(_pool_map(_check_one_project, todo, (engine,), jobs, chunksize=1)))
+    for index, (project, digest) in enumerate(zip(projects, digests)):
+        if found[index] is None:
+            found[index] = next(fresh)
+            if cache is not None and digest:
+                # Project fixes are texts: nothing of LibCST is kept.
+                cache.put(("project", project.root), digest, found[index])
     return found
+
+
+def _check_one_project(project: Project) -> list[tuple[str, Finding]]:
+    (engine,) = _worker_job
+    return engine.check_project(project)
 
 
 def _file_digest(
@@ -235,12 +261,42 @@ def _stripped(report: FileReport) -> FileReport:
     return report
 
 
+# What every task of a worker needs (the engine, the mode): inherited through fork, never pickled.
 _worker_job: tuple = ()
 
 
-def _start_worker(mode: Mode, engine: Engine, write: bool) -> None:
+def _start_worker(*job) -> None:
     global _worker_job
-    _worker_job = (mode, engine, write)
+    _worker_job = job
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a killed run: it would go on writing files, and it holds the
+    run's output pipes open (whoever waits for them would wait forever)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers run only on Linux (see _parallel)
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def _parallel(jobs: int, count: int) -> bool:
+    return jobs >= 2 and count >= PARALLEL_MIN_FILES and sys.platform.startswith("linux")
+
+
+def _pool_map(function, items: list, job: tuple, jobs: int, chunksize: int) -> Iterator:
+    """function over items in forked worker processes, results in order."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=job
+    ) as pool:
+        yield from pool.map(function, items, chunksize=chunksize)
 
 
 def _work(item: tuple[fileio.SourceFile, ProjectOutcome]) -> FileReport:
@@ -264,25 +320,21 @@ def _processed(
 ) -> Iterator[FileReport]:
     """process_source over the items, in their order, in `jobs` forked processes when worth it.
     Forked workers inherit the engine and its configuration as this process has them."""
-    if jobs < 2 or len(items) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
+    if not _parallel(jobs, len(items)):
         for source, project in items:
             yield process_source(source, mode, engine, write, project)
         return
     done = 0
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(mode, engine, write)
-    ) as pool:
-        chunksize = max(1, min(64, len(items) // (jobs * 8)))
-        try:
-            for report in pool.map(_work, items, chunksize=chunksize):
-                done += 1
-                yield report
-        except BrokenProcessPool:  # a worker was killed (out of memory): say so per file
-            for source, _ in items[done:]:
-                yield FileReport(
-                    source.path, errors=[f"{source.path}: internal error: worker process died"]
-                )
+    chunksize = max(1, min(64, len(items) // (jobs * 8)))
+    try:
+        for report in _pool_map(_work, items, (mode, engine, write), jobs, chunksize):
+            done += 1
+            yield report
+    except BrokenProcessPool:  # a worker was killed (out of memory): say so per file
+        for source, _ in items[done:]:
+            yield FileReport(
+                source.path, errors=[f"{source.path}: internal error: worker process died"]
+            )
 
 
 def _file_reports(
@@ -413,7 +465,7 @@ def run(
         engine.settings_for(source.path)
     directories = [p for p in paths if p != "-" and os.path.isdir(p)]
     parsable = [s for s in sources if len(s.raw) <= MAX_PARSED_BYTES]  # see MAX_PARSED_BYTES
-    project = project_pass(directories, parsable, mode, engine, cache)
+    project = project_pass(directories, parsable, mode, engine, cache, jobs)
     write = mode is Mode.FIX
     yield from _file_reports(sources, mode, engine, write, project, cache, jobs)
     for path, text in sorted(project.creates.items()):
