@@ -73,10 +73,11 @@ def temp_files(folder: Path) -> list[Path]:
 
 
 def snapshot(folder: Path) -> dict:
-    """Every file's bytes, mode and mtime: to prove that nothing was written."""
+    """Every file's bytes, mode and mtime: to prove that nothing was written (the tool's own
+    result cache, `.iacfix_cache/`, is not the user's files)."""
     result = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
+        if path.is_file() and not path.is_symlink() and ".iacfix_cache" not in path.parts:
             info = path.stat()
             result[path] = (path.read_bytes(), info.st_mode, info.st_mtime_ns)
     return result
