@@ -72,13 +72,18 @@ def git():
     return path
 
 
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    """Every file under `root` as relative path -> bytes, leaving out byte-code and the tool's
+    own result cache (`.iacfix_cache/`), which are not the user's files."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not {"__pycache__", ".iacfix_cache"} & set(p.relative_to(root).parts)
+    }
+
+
 def snapshot(case: Path, side: str) -> dict[str, bytes]:
     """A case's `before` or `after` side as relative path -> bytes (one file or a folder)."""
     if (case / side).is_dir():
-        root = case / side
-        return {
-            str(p.relative_to(root)): p.read_bytes()
-            for p in sorted(root.rglob("*"))
-            if p.is_file() and not {"__pycache__", ".iacfix_cache"} & set(p.parts)
-        }
+        return tree_bytes(case / side)
     return {"": (case / f"{side}.py").read_bytes()}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import libcst
 
-from conftest import GOLDEN, golden_cases, project_cases, run_iacfix
+from conftest import GOLDEN, golden_cases, project_cases, run_iacfix, tree_bytes
 from iacfix import runner
 from iacfix.cache import Cache
 from iacfix.cli import _engine
@@ -37,14 +37,6 @@ def golden_tree(dest: Path, projects: bool = True) -> Path:
     return dest
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".iacfix_cache" not in p.parts
-    }
-
-
 def outcome(result) -> tuple:
     return result.returncode, result.stdout, result.stderr
 
@@ -68,8 +60,8 @@ def test_fix_writes_the_same_bytes_with_and_without_cache_and_workers(tmp_path):
         if number == 3:  # warm: the cache the cold run left, on a fresh copy
             shutil.copytree(tmp_path / "run2" / ".iacfix_cache", run_dir / ".iacfix_cache")
         results.append(outcome(run_iacfix("fix", "tree", *config, cwd=run_dir)))
-        trees.append(snapshot(run_dir / "tree"))
-    assert trees[0] != snapshot(golden_tree(tmp_path / "untouched" / "tree"))  # fix did fix
+        trees.append(tree_bytes(run_dir / "tree"))
+    assert trees[0] != tree_bytes(golden_tree(tmp_path / "untouched" / "tree"))  # fix did fix
     assert results[1:] == [results[0]] * 3
     assert trees[1:] == [trees[0]] * 3
 

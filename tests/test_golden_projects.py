@@ -13,17 +13,9 @@ import subprocess
 
 import pytest
 
-from conftest import case_args, project_cases, run_cli, snapshot
+from conftest import case_args, project_cases, run_cli, snapshot, tree_bytes
 
 CASES = project_cases()
-
-
-def _tree(root) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -32,9 +24,9 @@ def test_fix_gives_after_and_settles(case, tmp_path):
     shutil.copytree(case / "before", work)
     first = run_cli("fix", ".", *case_args(case), cwd=work)
     assert first.returncode in (0, 1), first.stderr.decode()
-    assert _tree(work) == snapshot(case, "after")
+    assert tree_bytes(work) == snapshot(case, "after")
     again = run_cli("fix", ".", *case_args(case), cwd=work)
-    assert _tree(work) == snapshot(case, "after"), again.stdout.decode()
+    assert tree_bytes(work) == snapshot(case, "after"), again.stdout.decode()
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -42,10 +34,10 @@ def test_diff_applies_with_git(case, tmp_path, git):
     work = tmp_path / "project"
     shutil.copytree(case / "before", work)
     result = run_cli("diff", ".", *case_args(case), cwd=work)
-    assert _tree(work) == snapshot(case, "before")  # diff writes nothing
+    assert tree_bytes(work) == snapshot(case, "before")  # diff writes nothing
     if result.stdout:
         subprocess.run([git, "apply", "-"], cwd=work, input=result.stdout, check=True)
-    assert _tree(work) == snapshot(case, "after")
+    assert tree_bytes(work) == snapshot(case, "after")
 
 
 @pytest.mark.parametrize(
