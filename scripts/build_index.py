@@ -41,7 +41,8 @@ FORMAT = 1
 
 # A struct is a class decorated `@jsii.data_type(...)`, whose arguments span lines up to `)`.
 _CLASS = re.compile(r"^(@jsii\.data_type\((?:\n    [^\n]*)*\n\)\n)?class (\w+)(\((.*?)\))?:\n", re.M | re.S)
-_INIT = re.compile(r"^    def __init__\(\n(.*?)^    \) -> None:", re.M | re.S)
+# `__init__` spans lines when its arguments are many, and is one line when they are few.
+_INIT = re.compile(r"^    def __init__\((.*?)\) -> None:$", re.M | re.S)
 _ALL = re.compile(r"^__all__ = (\[.*?\])", re.M | re.S)
 _BASE_KINDS = {"TerraformResource": "resource", "TerraformDataSource": "data", "TerraformProvider": "provider"}
 _META_ARGUMENTS = frozenset(
@@ -100,7 +101,7 @@ def _type_code(annotation: ast.AST) -> str:
 
 
 def _init_args(block: str) -> dict[str, str]:
-    signature = ast.parse(f"def f(\n{block}): pass").body[0].args
+    signature = ast.parse(f"def f({block}): pass").body[0].args
     return {
         arg.arg: _type_code(arg.annotation)
         for arg in signature.kwonlyargs

@@ -908,3 +908,31 @@ def test_provider_index_is_fresh(index_check):
         pytest.skip(f"the provider packages are not installed; {NEEDS_DEV}")
     output, _ = index_check.communicate(timeout=900)
     assert index_check.returncode == 0, output.decode(errors="replace")
+
+
+# Modules whose classes are compared one by one with the real package: those with structs whose
+# `__init__` fits on one line (`def __init__(self, *, name, type) -> None:`), with struct-less
+# computed blocks (`def __init__(self) -> None:`), and with long resource signatures.
+SIGNATURE_MODULES = ("dynamodb_table", "lb", "acmpca_certificate", "acm_certificate", "security_group")
+
+
+@pytest.mark.parametrize("module", SIGNATURE_MODULES)
+def test_index_arguments_are_the_real_constructors(module):
+    """Every class the index records for a module takes exactly the keyword arguments the real
+    class's constructor takes (less the CDKTF meta-arguments, which the index leaves implicit)."""
+    if not HAVE_CDKTF:
+        pytest.skip(f"the provider packages are not installed; {NEEDS_DEV}")
+    from iacfix.provider_index import CDKTF_META_ARGUMENTS, load
+
+    _start_node()
+    real = importlib.import_module(f"cdktf_cdktf_provider_aws.{module}")
+    index = load()
+    classes = {name: index.cdktf_class(module, name) for name in index.cdktf_names(module)}
+    recorded = {name: spec for name, spec in classes.items() if spec is not None}
+    assert recorded
+    for name, spec in recorded.items():
+        parameters = inspect.signature(getattr(real, name).__init__).parameters.values()
+        expected = {
+            p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.name not in CDKTF_META_ARGUMENTS
+        }
+        assert set(spec.args) == expected, name
