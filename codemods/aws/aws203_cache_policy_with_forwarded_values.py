@@ -4,10 +4,10 @@ from typing import Optional
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ScopeProvider
 
 from iacfix.aws_values import StringConstants, dict_key, remove_dict_element, remove_keyword
 from iacfix.calls import keyword_arg
+from iacfix.metadata import ScopeProvider
 from iacfix.resources import imported_names, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 

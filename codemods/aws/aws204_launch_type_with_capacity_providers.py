@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
 from iacfix.aws_values import StringConstants, remove_keyword
 from iacfix.calls import keyword_arg
+from iacfix.metadata import ScopeProvider
 from iacfix.resources import resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 

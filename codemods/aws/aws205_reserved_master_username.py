@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
 from iacfix.aws_values import DATABASES, POSTGRESQL_ENGINES, StringConstants, dict_key, engine_name
 from iacfix.calls import keyword_arg, string_literal, string_value
+from iacfix.metadata import ScopeProvider
 from iacfix.resources import imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 

@@ -4,10 +4,10 @@ from typing import Optional
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ScopeProvider
 
 from iacfix.aws_values import StringConstants, engine_name
 from iacfix.calls import keyword_arg, replace_arg_value, string_literal, string_value
+from iacfix.metadata import ScopeProvider
 from iacfix.resources import resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from iacfix.calls import keyword_arg, string_literal, string_value
+from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.resources import ProviderClass, imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 from iacfix.statements import assigned_name, enclosing_statement, is_bare_call
@@ -50,12 +50,23 @@ class FileIndex:
     than once in the file is never resolved.
     """
 
+    @classmethod
+    def of(cls, rule: Rule, module: cst.Module) -> "FileIndex":
+        """The index of the file `rule` visits, built once for all the rules visiting it (they
+        all read the same parent and qualified-name metadata)."""
+        index = rule.context.shared.facts.get(cls)
+        if index is None or index.module is not module:
+            index = rule.context.shared.facts[cls] = cls(rule, module)
+        return index
+
     def __init__(self, rule: Rule, module: cst.Module) -> None:
         self.rule = rule
         self.module = module
         self.built: list[Built] = []
-        calls: list[cst.Call] = []
+        self.calls: list[cst.Call] = []  # every call in the file, in order
+        self.imports: list[Union[cst.Import, cst.ImportFrom]] = []  # every import, in order
         targets: Counter = Counter()
+        calls, imports = self.calls, self.imports
 
         class Collect(cst.CSTVisitor):
             def visit_Call(self, node: cst.Call) -> None:
@@ -66,6 +77,12 @@ class FileIndex:
 
             def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
                 targets[module.code_for_node(node.target)] += 1
+
+            def visit_Import(self, node: cst.Import) -> None:
+                imports.append(node)
+
+            def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+                imports.append(node)
 
         module.visit(Collect())
         for call in calls:
@@ -105,7 +122,7 @@ class FileIndex:
             class Collect(cst.CSTVisitor):
                 def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
                     if isinstance(node.target, cst.Name):
-                        line = rule.get_metadata(PositionProvider, node).start.line
+                        line = rule.position(node).start.line
                         found.setdefault(node.target.value, []).append(line)
 
             self.module.visit(Collect())
@@ -615,10 +632,10 @@ class DuplicateSecurityGroupRules(Rule):
     FIX = FixSafety.SAFE
     TOKENS = ("SecurityGroup",)
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        index = FileIndex(self, node)
+        index = FileIndex.of(self, node)
         for built in index.of_type(SECURITY_GROUP):
             self._check_inline(index, built)
         self._check_separate(index)
@@ -678,7 +695,7 @@ class DuplicateSecurityGroupRules(Rule):
             self.report(rest[0].node, message, replacements=replacements)
 
     def _message(self, index, what: str, first: RuleEntry, rest, kind: str) -> str:
-        line = self.get_metadata(PositionProvider, first.node).start.line
+        line = self.position(first.node).start.line
         permission = describe_permission(index, first.fields)
         if kind == "inline":
             head = f"`{what}` rule repeats the one on line {line} ({permission})"

@@ -4,7 +4,6 @@ import re
 from typing import Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from iacfix.calls import keyword_arg, string_value
 from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
@@ -19,6 +18,7 @@ from iacfix.codemods.aws.aws211_monitoring_role_dependency import (
     base_name,
     spell_class,
 )
+from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 from iacfix.statements import parse_statements, unused_name, variable_name
 
@@ -204,10 +204,10 @@ class EnhancedMonitoringRole(Rule):
     FIX = FixSafety.UNSAFE
     TOKENS = ("monitoring_interval",)
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        index = FileIndex(self, node)
+        index = FileIndex.of(self, node)
         wanting = [
             b
             for b in index.of_type(*MONITORED)

@@ -4,10 +4,9 @@ spells its resources, reading and adding dependencies (CDKTF `depends_on=`, Pulu
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from iacfix.calls import keyword_arg
 from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
@@ -17,6 +16,7 @@ from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
     append_element,
     keyword,
 )
+from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.resources import (
     CDKTF_PACKAGE,
     PULUMI_PACKAGE,
@@ -51,11 +51,11 @@ def spell_class(
     return cst.Name(name), (ImportEdit(f"{package}.{module}", name),)
 
 
-def options_spelling(module: cst.Module) -> Optional[str]:
-    """How the file names pulumi's ResourceOptions (`pulumi.ResourceOptions`, `ResourceOptions`,
-    an alias), or None when it does not import it."""
+def options_spelling(imports: Sequence[Union[cst.Import, cst.ImportFrom]]) -> Optional[str]:
+    """How a file with these imports names pulumi's ResourceOptions (`pulumi.ResourceOptions`,
+    `ResourceOptions`, an alias), or None when it does not import it."""
     module_import = from_import = None
-    for statement in _imports(module):
+    for statement in imports:
         if isinstance(statement, cst.Import):
             for alias in statement.names:
                 if cst.helpers.get_full_name_for_node(alias.name) == "pulumi":
@@ -75,27 +75,13 @@ def options_spelling(module: cst.Module) -> Optional[str]:
     return from_import or module_import
 
 
-def _imports(module: cst.Module) -> list:
-    found: list = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> None:
-            found.append(node)
-
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-            found.append(node)
-
-    module.visit(Collect())
-    return found
-
-
 class Dependencies:
     """Reads and adds the explicit dependencies of resource calls, on either platform."""
 
     def __init__(self, rule: Rule, index: FileIndex) -> None:
         self.rule = rule
         self.index = index
-        spelling = options_spelling(index.module)
+        spelling = options_spelling(index.imports)
         self.options_imports = () if spelling else (ImportEdit("pulumi", "ResourceOptions"),)
         self.options = spelling or "ResourceOptions"
 
@@ -178,7 +164,7 @@ def visible_before(rule: Rule, earlier: Built, later: Built) -> bool:
         return True
     if earlier.scope is not later.scope or earlier.statement is None or later.statement is None:
         return False
-    position = lambda node: rule.get_metadata(PositionProvider, node).start.line
+    position = lambda node: rule.position(node).start.line
     if position(earlier.statement) >= position(later.statement):
         return False
     block = rule.get_metadata(ParentNodeProvider, earlier.statement, None)
@@ -293,10 +279,10 @@ class MonitoringRoleDependency(Rule):
     FIX = FixSafety.SAFE
     TOKENS = ("monitoring_role_arn",)
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        index = FileIndex(self, node)
+        index = FileIndex.of(self, node)
         dependencies = Dependencies(self, index)
         for built in index.of_type(*MONITORED):
             found = role_of(index, built)
@@ -314,7 +300,7 @@ class MonitoringRoleDependency(Rule):
             names = " and ".join(
                 f"`{p.name}`"
                 if p.name
-                else f"the attachment on line {self.get_metadata(PositionProvider, p.call).start.line}"
+                else f"the attachment on line {self.position(p.call).start.line}"
                 for p in missing
             )
             message = (

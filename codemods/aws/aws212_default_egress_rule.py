@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from iacfix.calls import keyword_arg, string_value
 from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
@@ -17,6 +16,7 @@ from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
     protocol_name,
 )
 from iacfix.codemods.aws.aws211_monitoring_role_dependency import spell_class
+from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.resources import CDKTF_PACKAGE, PULUMI_PACKAGE
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule, RuleSet
 
@@ -182,10 +182,10 @@ class DefaultEgressRule(Rule):
     FIX = FixSafety.UNSAFE
     TOKENS = ("egress", "Egress")
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        index = FileIndex(self, node)
+        index = FileIndex.of(self, node)
         rules = index.of_type(*RULE_TYPES)
         for built in rules:
             if not is_default_egress(index, built):
@@ -218,7 +218,7 @@ class DefaultEgressRule(Rule):
     def _fix(self, index: FileIndex, group: Built, rules: Sequence[Built]):
         module = index.module
         platform = group.resource.platform
-        group_line = self.get_metadata(PositionProvider, group.call).start.line
+        group_line = self.position(group.call).start.line
         if any(arg.star for arg in group.call.args):
             return "the group's arguments are unpacked"
         by_block: dict[str, list] = {"ingress": [], "egress": []}
@@ -348,12 +348,12 @@ class _Layout:
                 break
         keyworded = [a for a in call.args if a.keyword is not None] or list(call.args)
         if keyworded:
-            self.column = rule.get_metadata(PositionProvider, keyworded[-1]).start.column
+            self.column = rule.position(keyworded[-1]).start.column
 
     def element_indent(self, node: cst.List) -> tuple[Optional[str], int]:
         """The relative indentation of a list's elements (None: on one line), and their column."""
         ws = node.lbracket.whitespace_after
-        column = self.rule.get_metadata(PositionProvider, node.elements[0]).start.column if node.elements else 0
+        column = self.rule.position(node.elements[0]).start.column if node.elements else 0
         if isinstance(ws, cst.ParenthesizedWhitespace):
             return ws.last_line.value, column
         return None, column

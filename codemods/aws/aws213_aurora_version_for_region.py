@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from iacfix.aws_versions import TABLE_DATE, parameter_group_family, unavailable
 from iacfix.calls import keyword_arg, string_literal, string_value
 from iacfix.codemods.aws.aws202_backtrack_window import engine_name
 from iacfix.codemods.aws.aws208_duplicate_security_group_rules import Built, FileIndex
 from iacfix.codemods.aws.aws211_monitoring_role_dependency import Dependencies
+from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.resources import imported_names
 from iacfix.rule import FixSafety, Platform, Rule
 from iacfix.statements import assigned_name, enclosing_statement
@@ -99,10 +99,10 @@ class AuroraVersionForRegion(Rule):
     FIX = FixSafety.UNSAFE
     TOKENS = ("engine_version",)
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 
     def visit_Module(self, node: cst.Module) -> None:
-        index = FileIndex(self, node)
+        index = FileIndex.of(self, node)
         providers = self._providers(index)
         dependencies = Dependencies(self, index)
         for built in index.of_type(*VERSIONED):
@@ -147,14 +147,7 @@ class AuroraVersionForRegion(Rule):
 
     def _providers(self, index: FileIndex) -> list[_Provider]:
         found = []
-        calls: list[cst.Call] = []
-
-        class Collect(cst.CSTVisitor):
-            def visit_Call(self, node: cst.Call) -> None:
-                calls.append(node)
-
-        index.module.visit(Collect())
-        for call in calls:
+        for call in index.calls:
             names = imported_names(self, call.func)
             if not any(name in PROVIDERS for name in names):
                 continue

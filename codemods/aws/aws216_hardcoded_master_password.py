@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
 from iacfix.aws_values import (
     DATABASES,
@@ -15,6 +14,7 @@ from iacfix.aws_values import (
     replace_arg,
 )
 from iacfix.calls import keyword_arg
+from iacfix.metadata import ScopeProvider
 from iacfix.resources import imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence, Union
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from iacfix.calls import keyword_arg, string_literal, string_value
+from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.provider_index import CdktfClass, load
 from iacfix.resources import CDKTF_PACKAGE, camel_case, imported_names, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
@@ -382,7 +382,7 @@ class S3BucketInlineEncryption(Rule):
     FIX = FixSafety.SAFE
     TOKENS = (INLINE_ARGUMENT,)
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 
     def __init__(self, context) -> None:
         super().__init__(context)
@@ -509,7 +509,7 @@ class S3BucketInlineEncryption(Rule):
             assert isinstance(new_statement, cst.SimpleStatementLine)
             new_statement = bind(new_statement, name)
 
-        column = self.get_metadata(PositionProvider, statement).start.column
+        column = self.position(statement).start.column
         text = render(resource, "", column, module.default_indent)
         new = parse_statements(text + "\n", module.default_newline)
         comments = [c.value for c in moved] + leftovers

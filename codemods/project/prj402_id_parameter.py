@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
+from iacfix.metadata import ScopeProvider
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 
 NEW_NAME = "construct_id"

@@ -5,9 +5,9 @@ import re
 from typing import Iterator, Optional
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
 from iacfix.calls import keyword_arg, string_value
+from iacfix.metadata import QualifiedNameProvider, QualifiedNameSource
 from iacfix.project import Project, ProjectRule, node_position
 from iacfix.resources import provider_class
 from iacfix.rule import FixSafety, Platform

@@ -5,11 +5,11 @@ import os
 import libcst as cst
 
 from iacfix.calls import string_value
+from iacfix.metadata import ParentNodeProvider
 from iacfix.project import ENTRY_POINT_NAMES
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule, RuleSet
 from iacfix.statements import enclosing_statement, parse_statements
 
-from libcst.metadata import ParentNodeProvider
 
 VARIABLE = "environment_suffix"
 ENVIRONMENT_READS = ("os.getenv", "os.environ", "getenv(", "environ[", "environ.get", "Config(", "get_stack")

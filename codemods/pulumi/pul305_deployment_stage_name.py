@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
 
 from iacfix.calls import keyword_arg, remove_arg, string_value
+from iacfix.metadata import ParentNodeProvider
 from iacfix.resources import PULUMI_PACKAGE, resolve_call
 from iacfix import statements
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule

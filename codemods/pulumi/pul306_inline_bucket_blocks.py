@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
 
 from iacfix import statements
 from iacfix.calls import keyword_arg, remove_arg, string_value
+from iacfix.metadata import ParentNodeProvider
 from iacfix.resources import resolve_call
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 

@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import (
+
+from iacfix.calls import string_value
+from iacfix.codemods.testing import is_test_file
+from iacfix.codemods.testing.tst502_provider_is_a_list import assigned_value
+from iacfix.metadata import (
     ParentNodeProvider,
     QualifiedNameProvider,
     QualifiedNameSource,
     ScopeProvider,
 )
-
-from iacfix.calls import string_value
-from iacfix.codemods.testing import is_test_file
-from iacfix.codemods.testing.tst502_provider_is_a_list import assigned_value
 from iacfix.resources import imported_names
 from iacfix.rule import FixSafety, Platform, Rule
 

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, ScopeProvider
+from libcst.metadata import Assignment
 
 from iacfix.calls import string_value
 from iacfix.codemods.testing import is_test_file
+from iacfix.metadata import ParentNodeProvider, ScopeProvider
 from iacfix.rule import FixSafety, Platform, Rule
 
 # Methods of a dict that a list does not have.
@@ -326,7 +327,7 @@ class ProviderIsAList(Rule):
         return first_entry(node)
 
     def _start(self, node: cst.CSTNode) -> tuple[int, int]:
-        position = self.get_metadata(PositionProvider, node)
+        position = self.position(node)
         return position.start.line, position.start.column
 
     def _in_isinstance(self, name: cst.CSTNode) -> bool:

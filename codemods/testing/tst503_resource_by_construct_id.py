@@ -4,7 +4,6 @@ import re
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, ScopeProvider
 
 from iacfix.calls import string_value
 from iacfix.codemods.testing import is_test_file
@@ -13,6 +12,7 @@ from iacfix.codemods.testing.tst502_provider_is_a_list import (
     resolved,
     top_level_access,
 )
+from iacfix.metadata import ParentNodeProvider, ScopeProvider
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 
 # A Terraform resource or data source type: `aws_s3_bucket`.

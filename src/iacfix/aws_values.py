@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import Assignment, GlobalScope, ScopeProvider
+from libcst.metadata import Assignment, GlobalScope
 
 from iacfix.calls import remove_arg, string_value
+from iacfix.metadata import ScopeProvider
 from iacfix.resources import PULUMI_PACKAGE, imported_names
 from iacfix.rule import Rule
 

@@ -16,14 +16,15 @@ from typing import Iterable, Optional, Sequence
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
 from iacfix import suppression
 from iacfix.config import Configuration
 from iacfix.imports import AppendingAddImportsVisitor
+from iacfix.metadata import PositionProvider
 from iacfix.project import Project, ProjectRule
 from iacfix.registry import Selection
-from iacfix.rule import Finding, FixSafety, Rule, RuleContext, RuleInfo
+from iacfix.rule import Finding, FixSafety, Rule, RuleContext, RuleInfo, SharedVisit
 from iacfix.settings import Settings
 from iacfix.versions import Version, pinned_terraform
 
@@ -155,17 +156,18 @@ class Engine:
             terraform = pinned_terraform(os.path.dirname(os.path.abspath(path)))
         return terraform
 
-    def _context(self, rule: type[Rule], path: str) -> RuleContext:
+    def _context(self, rule: type[Rule], path: str, shared: SharedVisit) -> RuleContext:
         return RuleContext(
             path, self.settings_for(path), self.selection_for(path).extended(rule),
-            self.terraform_for(path),
+            self.terraform_for(path), shared,
         )
 
     def _visit(
         self, module: cst.Module, rules: Sequence[type[Rule]], path: str
     ) -> tuple[MetadataWrapper, list[Finding]]:
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        visitors = [rule(self._context(rule, path)) for rule in rules]
+        shared = SharedVisit(lambda: wrapper.resolve(PositionProvider))
+        visitors = [rule(self._context(rule, path, shared)) for rule in rules]
         wrapper.visit_batched(visitors)
         findings = [finding for visitor in visitors for finding in visitor.findings]
         findings.sort(key=lambda f: (f.position.line, f.position.col, f.code))

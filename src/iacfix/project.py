@@ -13,8 +13,9 @@ import re
 from typing import Iterable, Mapping, Optional
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper
 
+from iacfix.metadata import PositionProvider
 from iacfix.rule import Finding, FixSafety, Position, ProjectFix, RuleInfo
 
 ENTRY_POINT_NAMES = ("tap.py", "main.py", "__main__.py")
@@ -93,13 +94,7 @@ class ProjectRule(RuleInfo):
 
 
 def node_position(wrapper: MetadataWrapper, node: cst.CSTNode) -> Position:
-    code_range = wrapper.resolve(PositionProvider)[node]
-    return Position(
-        code_range.start.line,
-        code_range.start.column + 1,
-        code_range.end.line,
-        code_range.end.column + 1,
-    )
+    return Position.of(wrapper.resolve(PositionProvider)[node])
 
 
 def _is_within(path: str, folder: str) -> bool:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 import libcst as cst
-from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
+from iacfix.metadata import QualifiedNameProvider, QualifiedNameSource
 from iacfix.provider_index import CdktfClass, PulumiResource, load
 from iacfix.rule import Platform, Rule
 

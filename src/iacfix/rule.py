@@ -11,12 +11,15 @@ import enum
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Callable, ClassVar, Mapping, Optional, Union
 
 import libcst as cst
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+from iacfix.metadata import QualifiedNameProvider
 
 if TYPE_CHECKING:
+    from libcst.metadata import CodeRange
+
     from iacfix.settings import Settings
     from iacfix.versions import Version
 
@@ -76,6 +79,12 @@ class Position:
     end_line: int
     end_col: int
 
+    @classmethod
+    def of(cls, code_range: "CodeRange") -> "Position":
+        """From LibCST's range, whose columns count from 0."""
+        start, end = code_range.start, code_range.end
+        return cls(start.line, start.column + 1, end.line, end.column + 1)
+
 
 @dataclass
 class Finding:
@@ -106,6 +115,7 @@ class RuleContext:
     settings: "Settings"
     extended: bool  # the user opted into the rule's extended checks
     terraform: Optional["Version"]  # the Terraform version the project targets, if known
+    shared: "SharedVisit"  # what the rules visiting the same tree share
 
 
 class RuleInfo:
@@ -135,6 +145,23 @@ class RuleInfo:
         return match.group(1).strip() if match else ""
 
 
+class SharedVisit:
+    """What the rules visiting one tree share: the tree's positions, worked out on first use (most
+    files have no finding, and rendering the tree for positions costs as much as a pass over it),
+    and the facts several rules build from the whole file (`facts`), built once."""
+
+    def __init__(self, positions: Callable[[], Mapping[cst.CSTNode, "CodeRange"]]) -> None:
+        self._resolve = positions
+        self._positions: Optional[Mapping[cst.CSTNode, "CodeRange"]] = None
+        self.facts: dict = {}
+
+    @property
+    def positions(self) -> Mapping[cst.CSTNode, "CodeRange"]:
+        if self._positions is None:
+            self._positions = self._resolve()
+        return self._positions
+
+
 class Rule(RuleInfo, cst.BatchableCSTVisitor):
     """Base class of the rules that read one file: subclasses write `visit_*` methods."""
 
@@ -146,12 +173,27 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
     # file's own contents.
     READS_FILES: ClassVar[bool] = False
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    # Positions are not among them: see SharedVisit and `position`.
+    METADATA_DEPENDENCIES = (QualifiedNameProvider,)
 
     def __init__(self, context: RuleContext) -> None:
         super().__init__()
         self.context = context
-        self.findings: list[Finding] = []
+        self.reported: list[tuple[cst.CSTNode, str, Optional[Fix]]] = []
+
+    _visitor_names: ClassVar[dict[type, tuple[str, ...]]] = {}
+
+    def get_visitors(self) -> Mapping[str, Callable[[cst.CSTNode], None]]:
+        """LibCST's own, which inspects every member of every rule for every file, with the names
+        found once per class."""
+        names = Rule._visitor_names.get(type(self))
+        if names is None:
+            names = Rule._visitor_names[type(self)] = tuple(super().get_visitors())
+        return {name: getattr(self, name) for name in names}
+
+    def position(self, node: cst.CSTNode) -> "CodeRange":
+        """Where `node` is in the file (line and 0-based column, as LibCST counts)."""
+        return self.context.shared.positions[node]
 
     @classmethod
     def could_fire(cls, source: str) -> bool:
@@ -174,14 +216,14 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
         imports: tuple[ImportEdit, ...] = (),
     ) -> None:
         """Record a finding at `node`; `replacements` (original node -> new node) make it fixable."""
-        code_range = self.get_metadata(PositionProvider, node)
-        position = Position(
-            code_range.start.line,
-            code_range.start.column + 1,
-            code_range.end.line,
-            code_range.end.column + 1,
-        )
         fix = None
         if replacements:
             fix = Fix(safety or self.FIX, dict(replacements), tuple(imports))
-        self.findings.append(Finding(self.CODE, message, position, fix))
+        self.reported.append((node, message, fix))
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [
+            Finding(self.CODE, message, Position.of(self.position(node)), fix)
+            for node, message, fix in self.reported
+        ]

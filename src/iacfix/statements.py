@@ -13,8 +13,8 @@ import re
 from typing import Optional, Sequence
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider
 
+from iacfix.metadata import ParentNodeProvider
 from iacfix.rule import Rule
 
 
