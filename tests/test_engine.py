@@ -7,8 +7,11 @@ import pytest
 
 from iacfix.engine import MAX_PASSES, Engine, ParseError
 from iacfix.registry import Selection, UnknownRuleError, all_rules
+from iacfix.resources import PROVIDER_PACKAGES
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 from iacfix.settings import Settings
+
+from conftest import golden_cases
 
 
 class _Base(Rule):
@@ -117,3 +120,26 @@ def test_registry_finds_every_rule_once_with_complete_metadata():
         assert isinstance(rule.SET, RuleSet) and isinstance(rule.FIX, FixSafety), rule.CODE
         if issubclass(rule, Rule):  # per-file rules say which files they can fire on
             assert rule.TOKENS, rule.CODE
+
+
+# -- the package prefilter ------------------------------------------------------------------------
+
+PACKAGE_RULES = [rule for rule in all_rules() if issubclass(rule, Rule) and rule.PACKAGES]
+
+
+@pytest.mark.parametrize("rule", PACKAGE_RULES, ids=lambda r: r.CODE)
+def test_a_rule_with_packages_is_silent_where_no_import_names_them(rule, monkeypatch):
+    """The prefilter only skips what the rule would not report: with every provider import renamed,
+    the rule itself (prefilter off) finds nothing in any golden `before` file, though it does
+    find something in the originals."""
+    engine = Engine(Settings(select=(rule.CODE,)))
+    monkeypatch.setattr(rule, "PACKAGES", ())
+    found_somewhere = False
+    for case in golden_cases():
+        path = case / "before.py"
+        text = path.read_text(encoding="utf-8")
+        found_somewhere |= bool(engine.lint(text, str(path)))
+        for package in PROVIDER_PACKAGES:
+            text = text.replace(package, "elsewhere")
+        assert engine.lint(text, str(path)) == [], case.name
+    assert found_somewhere

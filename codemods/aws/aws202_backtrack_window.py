@@ -5,7 +5,7 @@ from typing import Optional
 import libcst as cst
 
 from iacfix.calls import keyword_arg, remove_arg, string_value
-from iacfix.resources import PULUMI_PACKAGE, imported_names, resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, PULUMI_PACKAGE, imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 
 
@@ -67,6 +67,7 @@ class BacktrackWindow(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("backtrack_window",)
+    PACKAGES = PROVIDER_PACKAGES
 
     def visit_Call(self, node: cst.Call) -> None:
         resource = resolve_call(self, node)

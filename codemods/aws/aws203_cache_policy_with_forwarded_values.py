@@ -8,7 +8,7 @@ import libcst.matchers as m
 from iacfix.aws_values import StringConstants, dict_key, remove_dict_element, remove_keyword
 from iacfix.calls import keyword_arg
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import imported_names, resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, imported_names, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 
 # The Pulumi input classes of a distribution's cache behaviors.
@@ -96,6 +96,7 @@ class CachePolicyWithForwardedValues(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("forwarded_values", "forwardedValues")
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

@@ -5,7 +5,7 @@ import libcst as cst
 from iacfix.aws_values import StringConstants, remove_keyword
 from iacfix.calls import keyword_arg
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 
 # CDKTF names the nested block as Terraform does; Pulumi names the list in the plural.
@@ -68,6 +68,7 @@ class LaunchTypeWithCapacityProviders(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("launch_type",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

@@ -8,7 +8,7 @@ import libcst as cst
 from iacfix.aws_values import DATABASES, POSTGRESQL_ENGINES, StringConstants, dict_key, engine_name
 from iacfix.calls import keyword_arg, string_literal, string_value
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import imported_names, resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 
 REPLACEMENT = "dbadmin"
@@ -100,6 +100,7 @@ class ReservedMasterUsername(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("username",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

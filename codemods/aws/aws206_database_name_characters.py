@@ -8,7 +8,7 @@ import libcst.matchers as m
 from iacfix.aws_values import StringConstants, engine_name
 from iacfix.calls import keyword_arg, replace_arg_value, string_literal, string_value
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 
 # Terraform type -> the argument naming the database created with it.
@@ -102,6 +102,7 @@ class DatabaseNameCharacters(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("database_name", "db_name")
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

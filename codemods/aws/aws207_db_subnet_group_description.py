@@ -7,7 +7,7 @@ import libcst.matchers as m
 
 from iacfix.aws_values import insert_keyword_after, keyword
 from iacfix.calls import keyword_arg, string_literal, string_value
-from iacfix.resources import resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 
 PREFIX = "DB subnet group "
@@ -96,6 +96,7 @@ class DbSubnetGroupDescription(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("SubnetGroup",)
+    PACKAGES = PROVIDER_PACKAGES
 
     def visit_Call(self, node: cst.Call) -> None:
         resource = resolve_call(self, node)

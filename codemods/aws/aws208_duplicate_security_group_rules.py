@@ -13,7 +13,7 @@ import libcst as cst
 
 from iacfix.calls import keyword_arg, string_literal, string_value
 from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
-from iacfix.resources import ProviderClass, imported_names, resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, ProviderClass, imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 from iacfix.statements import assigned_name, enclosing_statement, is_bare_call
 
@@ -631,6 +631,7 @@ class DuplicateSecurityGroupRules(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("SecurityGroup",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 

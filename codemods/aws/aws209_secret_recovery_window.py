@@ -4,7 +4,7 @@ import libcst as cst
 
 from iacfix.aws_values import insert_keyword_after, is_none, keyword
 from iacfix.calls import keyword_arg
-from iacfix.resources import resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 
 
@@ -59,6 +59,7 @@ class SecretRecoveryWindow(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("SecretsmanagerSecret", "secretsmanager")
+    PACKAGES = PROVIDER_PACKAGES
 
     def visit_Call(self, node: cst.Call) -> None:
         resource = resolve_call(self, node)

@@ -19,6 +19,7 @@ from iacfix.codemods.aws.aws211_monitoring_role_dependency import (
     spell_class,
 )
 from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
+from iacfix.resources import PROVIDER_PACKAGES
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 from iacfix.statements import parse_statements, unused_name, variable_name
 
@@ -203,6 +204,7 @@ class EnhancedMonitoringRole(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("monitoring_interval",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 

@@ -18,6 +18,7 @@ from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
 )
 from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
 from iacfix.resources import (
+    PROVIDER_PACKAGES,
     CDKTF_PACKAGE,
     PULUMI_PACKAGE,
     ProviderClass,
@@ -278,6 +279,7 @@ class MonitoringRoleDependency(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.SAFE
     TOKENS = ("monitoring_role_arn",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 

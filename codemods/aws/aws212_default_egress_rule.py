@@ -17,7 +17,7 @@ from iacfix.codemods.aws.aws208_duplicate_security_group_rules import (
 )
 from iacfix.codemods.aws.aws211_monitoring_role_dependency import spell_class
 from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
-from iacfix.resources import CDKTF_PACKAGE, PULUMI_PACKAGE
+from iacfix.resources import CDKTF_PACKAGE, PROVIDER_PACKAGES, PULUMI_PACKAGE
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule, RuleSet
 
 # Separate-rule field -> (inline field, whether the value becomes a one-element list).
@@ -181,6 +181,7 @@ class DefaultEgressRule(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("egress", "Egress")
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 

@@ -10,7 +10,7 @@ from iacfix.codemods.aws.aws202_backtrack_window import engine_name
 from iacfix.codemods.aws.aws208_duplicate_security_group_rules import Built, FileIndex
 from iacfix.codemods.aws.aws211_monitoring_role_dependency import Dependencies
 from iacfix.metadata import ParentNodeProvider, QualifiedNameProvider
-from iacfix.resources import imported_names
+from iacfix.resources import PROVIDER_PACKAGES, imported_names
 from iacfix.rule import FixSafety, Platform, Rule
 from iacfix.statements import assigned_name, enclosing_statement
 
@@ -98,6 +98,7 @@ class AuroraVersionForRegion(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("engine_version",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 

@@ -8,7 +8,7 @@ import libcst as cst
 from iacfix.aws_values import StringConstants, remove_keyword
 from iacfix.calls import keyword_arg
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule
 
 # The AWS DMS replication engine versions new replication instances can be created with, as the
@@ -91,6 +91,7 @@ class DmsEngineVersion(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("engine_version",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

@@ -8,7 +8,7 @@ import libcst as cst
 from iacfix.aws_values import StringConstants, is_none
 from iacfix.calls import keyword_arg, replace_arg_value, string_literal, string_value
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 
 # Second-level domains reserved for documentation (RFC 2606), which Route 53 refuses to host.
@@ -81,6 +81,7 @@ class ReservedZoneDomain(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("example.com", "example.net", "example.org")
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

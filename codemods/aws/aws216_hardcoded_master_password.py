@@ -15,7 +15,7 @@ from iacfix.aws_values import (
 )
 from iacfix.calls import keyword_arg
 from iacfix.metadata import ScopeProvider
-from iacfix.resources import imported_names, resolve_call
+from iacfix.resources import PROVIDER_PACKAGES, imported_names, resolve_call
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 
 MANAGED = "manage_master_user_password"
@@ -91,6 +91,7 @@ class HardcodedMasterPassword(Rule):
     PLATFORM = Platform.BOTH
     FIX = FixSafety.UNSAFE
     TOKENS = ("password",)
+    PACKAGES = PROVIDER_PACKAGES
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ScopeProvider)
 

@@ -381,6 +381,7 @@ class S3BucketInlineEncryption(Rule):
     PLATFORM = Platform.CDKTF
     FIX = FixSafety.SAFE
     TOKENS = (INLINE_ARGUMENT,)
+    PACKAGES = (CDKTF_PACKAGE,)
 
     METADATA_DEPENDENCIES = (QualifiedNameProvider, ParentNodeProvider)
 

@@ -165,6 +165,7 @@ class LifecycleRuleWithoutFilter(Rule):
     PLATFORM = Platform.CDKTF
     FIX = FixSafety.SAFE
     TOKENS = (LIFECYCLE_MODULE,)
+    PACKAGES = (CDKTF_PACKAGE,)
 
     def __init__(self, context) -> None:
         super().__init__(context)

@@ -5,7 +5,7 @@ from typing import Optional
 import libcst as cst
 
 from iacfix.calls import keyword_arg, remove_arg
-from iacfix.resources import imported_names, resolve_call
+from iacfix.resources import PULUMI_PACKAGE, imported_names, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 
 RESOURCE_OPTIONS = ("pulumi.ResourceOptions", "pulumi.resource.ResourceOptions")
@@ -144,10 +144,7 @@ class DependsOnInOpts(Rule):
     PLATFORM = Platform.PULUMI
     FIX = FixSafety.SAFE
     TOKENS = ("depends_on",)
-
-    @classmethod
-    def could_fire(cls, source: str) -> bool:
-        return super().could_fire(source) and "pulumi_aws" in source
+    PACKAGES = (PULUMI_PACKAGE,)
 
     def __init__(self, context) -> None:
         super().__init__(context)

@@ -53,6 +53,7 @@ class DeploymentStageName(Rule):
     PLATFORM = Platform.PULUMI
     FIX = FixSafety.UNSAFE
     TOKENS = ("stage_name", "stage_description")
+    PACKAGES = (PULUMI_PACKAGE,)
     METADATA_DEPENDENCIES = Rule.METADATA_DEPENDENCIES + (ParentNodeProvider,)
 
     def visit_Call(self, node: cst.Call) -> None:

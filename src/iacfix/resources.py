@@ -18,6 +18,7 @@ from iacfix.rule import Platform, Rule
 
 CDKTF_PACKAGE = "cdktf_cdktf_provider_aws"
 PULUMI_PACKAGE = "pulumi_aws"
+PROVIDER_PACKAGES = (CDKTF_PACKAGE, PULUMI_PACKAGE)
 
 
 def camel_case(snake: str) -> str:

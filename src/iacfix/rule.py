@@ -169,6 +169,10 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
     # never parsed for it.
     TOKENS: ClassVar[tuple[str, ...]]
 
+    # The packages whose classes the rule resolves calls to: it fires only on calls imported from
+    # one of them, and an import names its package, so a file naming none is not parsed for it.
+    PACKAGES: ClassVar[tuple[str, ...]] = ()
+
     # The rule reads other files than the one it visits: its results cannot be cached by the
     # file's own contents.
     READS_FILES: ClassVar[bool] = False
@@ -197,7 +201,9 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
 
     @classmethod
     def could_fire(cls, source: str) -> bool:
-        return any(token in source for token in cls.TOKENS)
+        return any(token in source for token in cls.TOKENS) and (
+            not cls.PACKAGES or any(package in source for package in cls.PACKAGES)
+        )
 
     @classmethod
     def applies_to(cls, path: str) -> bool:
