@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Optional
 
 import libcst as cst
-from iacfix.resources import imported_names, resolve_call
+
+from iacfix.resources import PULUMI_PACKAGE, imported_names, resolve_call
 from iacfix.rule import FixSafety, ImportEdit, Platform, Rule
 
 
@@ -78,6 +79,7 @@ class JsonDumpsOfOutputs(Rule):
     PLATFORM = Platform.PULUMI
     FIX = FixSafety.SAFE
     TOKENS = ("json.dumps", "dumps(")
+    PACKAGES = (PULUMI_PACKAGE,)
 
     def __init__(self, context) -> None:
         super().__init__(context)
