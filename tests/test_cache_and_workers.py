@@ -68,15 +68,12 @@ def test_fix_writes_the_same_bytes_with_and_without_cache_and_workers(tmp_path):
 
 def test_a_warm_run_parses_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    # Fixed project cases (the project rules still parse them) and the single files whose
-    # results the cache keeps: not those a rule reading other files checks, nor those with
-    # project findings (PRJ404 reports missing assets even after fixing).
+    # Fixed project cases (the project rules still parse them) and the single files, less those
+    # with project findings (PRJ404 reports missing assets even after fixing).
     golden_tree(Path("tree"), projects=False)
     for case in project_cases():
-        if not case.name.startswith(("PRJ404", "TST501")):
+        if not case.name.startswith("PRJ404"):
             shutil.copytree(case / "after", Path("tree", "projects", case.name))
-    for test_case in Path("tree", "singles").glob("TST5*"):
-        shutil.rmtree(test_case)
     engine = _engine((), (), None, None, None, False)
     cold = list(runner.run(["tree"], runner.Mode.CHECK, engine, cache=Cache()))
     for report in cold:  # files with errors are always processed
@@ -108,9 +105,9 @@ def poison(cache_folder: Path) -> None:
     index = cache_folder / "index.pickle"
     entries = pickle.loads(index.read_bytes())
     fake = [Finding("ZZZ999", "from the cache", Position(1, 1, 1, 2))]
-    for slot, (digest, _) in list(entries.items()):
+    for slot, (digest, (*_, reads)) in list(entries.items()):
         if slot[0] == "file":
-            entries[slot] = (digest, (fake, [], fake))
+            entries[slot] = (digest, (fake, [], fake, reads))
     index.write_bytes(pickle.dumps(entries))
 
 
@@ -161,3 +158,36 @@ def test_no_cache_writes_no_cache(tmp_path):
     assert not (tmp_path / ".iacfix_cache").exists()
     run_iacfix("check", "app", cwd=tmp_path)
     assert (tmp_path / ".iacfix_cache").is_dir()
+
+
+def test_a_result_that_read_other_files_is_kept_while_they_are_unchanged(tmp_path):
+    """TST501 reads the stack modules a test imports: its cached result holds while they, and
+    every place the import was looked for, are as they were."""
+    shutil.copytree(GOLDEN / "TST501-seed-stack-imported-from-lib" / "before", tmp_path / "app")
+    base = tmp_path / "app" / "lib" / "base_stack.py"
+
+    test_from_cache = b"test_tap_stack.py:1:1: ZZZ999"
+
+    def answered_by_cache() -> bool:
+        return test_from_cache in run_iacfix("check", "app", cwd=tmp_path).stdout
+
+    def refill() -> None:
+        result = run_iacfix("check", "app", cwd=tmp_path)
+        assert b"TST501" in result.stdout and b"`bucket`" in result.stdout
+        poison(tmp_path / ".iacfix_cache")
+        assert answered_by_cache()
+
+    refill()
+    original = base.read_text()
+    base.write_text(
+        original.replace("        self.environment_suffix", "        self.bucket = None\n        self.environment_suffix")
+    )
+    result = run_iacfix("check", "app", cwd=tmp_path)
+    assert test_from_cache not in result.stdout and b"`bucket`" not in result.stdout  # it changed
+    base.write_text(original)
+    refill()
+    # A module where the import is looked for first now exists: the test means another class.
+    shadow = tmp_path / "app" / "tests" / "unit" / "lib"
+    shadow.mkdir()
+    (shadow / "tap_stack.py").write_text("class TapStack:\n    bucket = None\n")
+    assert not answered_by_cache()

@@ -23,7 +23,7 @@ from iacfix.cli import main
 from iacfix.registry import all_rules
 from iacfix.rule import FixSafety
 
-from conftest import GOLDEN, case_args, golden_cases, project_cases, run_cli, snapshot
+from conftest import case_args, golden_cases, project_cases, run_cli, snapshot
 
 CASES = golden_cases()
 IDS = [case.name for case in CASES]

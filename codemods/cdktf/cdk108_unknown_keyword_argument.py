@@ -98,7 +98,7 @@ class UnknownKeywordArgument(Rule):
         old = arg.keyword.value
         message = f"`{class_name}` takes no argument `{old}`: the provider renamed it `{rename.new}`"
         if keyword_arg(call, rename.new) is not None:
-            self.report(arg.keyword, message + f", which is already set")
+            self.report(arg.keyword, message + ", which is already set")
             return
         value = arg.value
         if rename.values is not None:

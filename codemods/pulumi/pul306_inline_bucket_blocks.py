@@ -5,7 +5,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from iacfix import statements
-from iacfix.calls import keyword_arg, remove_arg, string_value
+from iacfix.calls import remove_arg, string_value
 from iacfix.metadata import ParentNodeProvider
 from iacfix.resources import resolve_call
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet

@@ -8,6 +8,7 @@ from typing import Optional
 
 import libcst as cst
 
+from iacfix import reads
 from iacfix.calls import string_value
 from iacfix.codemods.testing import is_test_file
 from iacfix.codemods.testing.tst502_provider_is_a_list import assigned_value
@@ -111,6 +112,7 @@ def _read_module(path: str, mtime_ns: int, size: int) -> Optional[_SourceModule]
 
 
 def _load(path: str) -> Optional[_SourceModule]:
+    reads.note(path)
     try:
         status = os.stat(path)
     except OSError:
@@ -125,11 +127,11 @@ def module_file(dotted: str, start: str) -> Optional[str]:
     for _ in range(MAX_LEVELS_UP):
         base = os.path.join(directory, *dotted.split("."))
         for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-            if os.path.isfile(candidate):
+            if reads.isfile(candidate):
                 return candidate
         parent = os.path.dirname(directory)
         if parent == directory or any(
-            os.path.exists(os.path.join(directory, marker)) for marker in PROJECT_ROOT_MARKERS
+            reads.exists(os.path.join(directory, marker)) for marker in PROJECT_ROOT_MARKERS
         ):
             return None
         directory = parent
@@ -265,7 +267,6 @@ class StackAttributeChecks(Rule):
     PLATFORM = Platform.CDKTF
     FIX = FixSafety.NONE
     TOKENS = ("assert",)
-    READS_FILES = True  # the stack modules a test imports
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ParentNodeProvider, ScopeProvider)
 

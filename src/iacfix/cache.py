@@ -3,8 +3,9 @@ neither parsed nor checked again.
 
 A result is kept under a digest of everything it depends on: the tool version, the code of the
 tool and its rules, the provider index, the mode, the file's path and bytes, its settings and the
-Terraform version its rules assume. Only results with nothing to write are kept (no error, no
-change): those are what a run over an unchanged tree meets. The project pass is kept per project
+Terraform version its rules assume; with it are kept the other files rules read for it
+(`iacfix.reads`), and it is used again only while they are unchanged. Only results with nothing to
+write are kept (no error, no change): those are what a run over an unchanged tree meets. The project pass is kept per project
 root, under the texts of its members and the names of every file under the root.
 
 The cache is one index file, read once and replaced in one rename at the end of a run. A cache

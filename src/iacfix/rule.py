@@ -173,9 +173,8 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
     # one of them, and an import names its package, so a file naming none is not parsed for it.
     PACKAGES: ClassVar[tuple[str, ...]] = ()
 
-    # The rule reads other files than the one it visits: its results cannot be cached by the
-    # file's own contents.
-    READS_FILES: ClassVar[bool] = False
+    # A rule that reads other files than the one it visits does so through `iacfix.reads`, so
+    # that a cached result is reused only while those files are unchanged.
 
     # Positions are not among them: see SharedVisit and `position`.
     METADATA_DEPENDENCIES = (QualifiedNameProvider,)

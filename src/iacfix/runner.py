@@ -13,13 +13,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Container, Iterable, Iterator, Optional
 
-from iacfix import fileio, markdown
+from iacfix import fileio, markdown, reads
 from iacfix.cache import Cache, file_names, root_files, strip_fix
 from iacfix.diff import new_file_diff, unified_diff
 from iacfix.discovery import discover
 from iacfix.engine import Engine, ParseError
 from iacfix.project import Project, find_roots, owning_root
-from iacfix.rule import Finding, ProjectFix, Rule
+from iacfix.rule import Finding, ProjectFix
 
 
 # Parsing takes about 500 bytes of memory per byte of source: a file larger than this that a rule
@@ -45,6 +45,7 @@ class FileReport:
     errors: list[str] = field(default_factory=list)
     diff: bytes = b""  # in the file's own encoding, so `git apply` matches its bytes
     fixed_text: Optional[bytes] = None  # the file after fixing, as bytes (`fix -` prints it)
+    reads: dict = field(default_factory=dict)  # other files rules looked at (see iacfix.reads)
 
     @property
     def changed(self) -> bool:
@@ -60,6 +61,19 @@ def process_source(
 ) -> FileReport:
     """Check or fix one file. `project` carries what the project pass found in it and the text a
     project fix gave it (fixing starts from that text; the diff is against the file as it is)."""
+    with reads.recording() as record:
+        report = _process_source(source, mode, engine, write, project)
+    report.reads = record
+    return report
+
+
+def _process_source(
+    source: fileio.SourceFile,
+    mode: Mode,
+    engine: Engine,
+    write: bool,
+    project: Optional[ProjectOutcome],
+) -> FileReport:
     project = project or ProjectOutcome()
     start_text = project.edits.get(source.path, source.text)
     found, applied = project.findings.get(source.path, []), project.applied.get(source.path, [])
@@ -230,16 +244,9 @@ def _check_one_project(project: Project) -> list[tuple[str, Finding]]:
     return engine.check_project(project)
 
 
-def _file_digest(
-    cache: Cache, engine: Engine, source: fileio.SourceFile, mode: Mode
-) -> Optional[str]:
-    """The cache digest of a file's result; None when a rule that may fire reads other files."""
+def _file_digest(cache: Cache, engine: Engine, source: fileio.SourceFile, mode: Mode) -> str:
+    """The cache digest of a file's result (what other files rules read is kept with it)."""
     path = source.path
-    for rule in engine.selection_for(path).rules:
-        if issubclass(rule, Rule) and rule.READS_FILES and (
-            markdown.is_markdown(path) or (rule.applies_to(path) and rule.could_fire(source.text))
-        ):
-            return None
     return cache.digest(
         mode.value, path, source.raw, engine.settings_for(path), engine.terraform_for(path)
     )
@@ -355,9 +362,9 @@ def _file_reports(
         # A file the project pass reports on or edits is always processed (not cached).
         if cache is not None and path not in project.findings and path not in project.edits:
             digests[index] = _file_digest(cache, engine, source, mode)
-            kept = digests[index] and cache.get(("file", mode.value, path), digests[index])
-            if kept:
-                findings, applied, remaining = kept
+            kept = cache.get(("file", mode.value, path), digests[index])
+            if kept and reads.unchanged(kept[3]):
+                findings, applied, remaining, _ = kept
                 cached[index] = FileReport(
                     path, list(findings), list(applied), list(remaining), fixed_text=source.raw
                 )
@@ -384,7 +391,7 @@ def _file_reports(
                 cache.put(
                     ("file", mode.value, source.path),
                     digest,
-                    (kept.findings, kept.applied, kept.remaining),
+                    (kept.findings, kept.applied, kept.remaining, report.reads),
                 )
         yield report
 
