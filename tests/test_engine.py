@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import libcst as cst
 import pytest
 
@@ -11,7 +13,7 @@ from iacfix.resources import PROVIDER_PACKAGES
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 from iacfix.settings import Settings
 
-from conftest import golden_cases
+from conftest import golden_cases, project_cases
 
 
 class _Base(Rule):
@@ -143,3 +145,35 @@ def test_a_rule_with_packages_is_silent_where_no_import_names_them(rule, monkeyp
             text = text.replace(package, "elsewhere")
         assert engine.lint(text, str(path)) == [], case.name
     assert found_somewhere
+
+
+def test_the_tst501_prefilter_passes_every_file_the_rule_reports_on(tmp_path, monkeypatch):
+    """TST501 reads a test file with `ast` first and parses it with LibCST only if it calls a class
+    that may be a stack. On every golden case (extended checks on), each test file the rule
+    reports on with the prefilter off passes the prefilter."""
+    from iacfix.codemods.testing import is_test_file
+    from iacfix.codemods.testing import tst501_stack_attribute_checks as tst501
+
+    for case in golden_cases():
+        named = case / "path"
+        target = tmp_path / case.name / (named.read_text().strip() if named.exists() else "test_x.py")
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(case / "before.py", target)
+    for case in project_cases():
+        shutil.copytree(case / "before", tmp_path / case.name)
+    engine = Engine(Settings(select=("TST501",)))
+    files = [p for p in sorted(tmp_path.rglob("*.py")) if is_test_file(str(p))]
+    with monkeypatch.context() as patch:
+        patch.setattr(tst501, "may_construct_a_stack", lambda text, path: True)
+        reported = [p for p in files if engine.lint(p.read_text(encoding="utf-8"), str(p))]
+    assert len(reported) >= 5
+    for path in reported:
+        assert tst501.may_construct_a_stack(path.read_text(encoding="utf-8"), str(path)), path
+    # What it is for: tests that construct no stack are not parsed.
+    plain = tmp_path / "tests" / "test_plain.py"
+    plain.parent.mkdir()
+    plain.write_text(
+        "from unittest import TestCase\n\n\nclass T(TestCase):\n"
+        "    def test(self):\n        assert hasattr(T(), 'x')\n"
+    )
+    assert not tst501.may_construct_a_stack(plain.read_text(), str(plain))

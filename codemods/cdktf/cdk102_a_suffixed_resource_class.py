@@ -61,8 +61,8 @@ class ASuffixedResourceClass(Rule):
     TOKENS = (CDKTF_PACKAGE,)
 
     @classmethod
-    def could_fire(cls, source: str) -> bool:
-        return super().could_fire(source) and any(
+    def could_fire(cls, source: str, path: str) -> bool:
+        return super().could_fire(source, path) and any(
             module in source for module in load().cdktf_a_suffixed
         )
 

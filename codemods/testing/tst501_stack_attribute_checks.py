@@ -190,6 +190,73 @@ def class_facts(module: _SourceModule, name: str, depth: int = 0) -> Optional[Cl
     return ClassFacts(is_stack, frozenset(attributes), complete)
 
 
+def _import_bindings(tree: ast.Module) -> dict[str, set[str]]:
+    """Every name an import anywhere in the file binds -> the qualified names it may stand for,
+    spelled as LibCST's QualifiedNameProvider spells them (`from .lib import X` -> `.lib.X`)."""
+    bound: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.split(".")[0]
+                bound.setdefault(name, set()).add(alias.name if alias.asname else name)
+        elif isinstance(node, ast.ImportFrom):
+            prefix = "." * node.level + (node.module or "")
+            for alias in node.names:
+                if alias.name != "*":
+                    qualified = f"{prefix}.{alias.name}" if node.module else f"{prefix}{alias.name}"
+                    bound.setdefault(alias.asname or alias.name, set()).add(qualified)
+    return bound
+
+
+def _dotted_parts(node: ast.expr) -> Optional[list[str]]:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return parts[::-1]
+
+
+def may_construct_a_stack(text: str, path: str) -> bool:
+    """Whether the file calls a class the rule could take for a stack: one of the file, or an
+    imported one whose module is found, that is a `TerraformStack` or, with its source not found or
+    not complete, named `...Stack`. Read with `ast`, it answers for every call the rule could look
+    at, so a file where it is False cannot get a finding and is not parsed with LibCST."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return True  # the parse reports it
+    test = _SourceModule(tree, None if path == "-" else os.path.abspath(path))
+    bound = _import_bindings(tree)
+    folder = os.path.dirname(os.path.abspath(path)) if path != "-" else None
+
+    def stack_like(name: str, facts: Optional[ClassFacts]) -> bool:
+        if facts is not None and facts.is_stack:
+            return True
+        return (facts is None or not facts.complete) and name.endswith("Stack")
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        parts = _dotted_parts(node.func)
+        if parts is None:
+            continue
+        if len(parts) == 1 and parts[0] in test.classes:
+            if stack_like(parts[0], class_facts(test, parts[0])):
+                return True
+        for qualified in bound.get(parts[0], ()):
+            dotted, _, name = ".".join([qualified, *parts[1:]]).rpartition(".")
+            if not dotted or not name[:1].isupper():
+                continue
+            module = module_file(dotted, folder) if folder else None
+            source = _load(module) if module else None
+            if stack_like(name, class_facts(source, name) if source else None):
+                return True
+    return False
+
+
 # -- the rule -------------------------------------------------------------------------------------
 
 
@@ -273,6 +340,10 @@ class StackAttributeChecks(Rule):
     @classmethod
     def applies_to(cls, path: str) -> bool:
         return is_test_file(path)
+
+    @classmethod
+    def could_fire(cls, source: str, path: str) -> bool:
+        return super().could_fire(source, path) and may_construct_a_stack(source, path)
 
     def visit_Module(self, node: cst.Module) -> None:
         self._source: Optional[_SourceModule] = None

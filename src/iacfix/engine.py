@@ -116,7 +116,7 @@ class Engine:
         return [
             rule
             for rule in self.selection_for(path).rules
-            if issubclass(rule, Rule) and rule.applies_to(path) and rule.could_fire(text)
+            if issubclass(rule, Rule) and rule.applies_to(path) and rule.could_fire(text, path)
         ]
 
     @property

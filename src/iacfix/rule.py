@@ -199,7 +199,8 @@ class Rule(RuleInfo, cst.BatchableCSTVisitor):
         return self.context.shared.positions[node]
 
     @classmethod
-    def could_fire(cls, source: str) -> bool:
+    def could_fire(cls, source: str, path: str) -> bool:
+        """Whether the rule can find anything in `source` (the file at `path`), by cheap means."""
         return any(token in source for token in cls.TOKENS) and (
             not cls.PACKAGES or any(package in source for package in cls.PACKAGES)
         )
