@@ -8,6 +8,7 @@ import libcst as cst
 import pytest
 
 from iacfix.engine import MAX_PASSES, Engine, ParseError
+from iacfix.project import owning_root
 from iacfix.registry import Selection, UnknownRuleError, all_rules
 from iacfix.resources import PROVIDER_PACKAGES
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
@@ -177,3 +178,23 @@ def test_the_tst501_prefilter_passes_every_file_the_rule_reports_on(tmp_path, mo
         "    def test(self):\n        assert hasattr(T(), 'x')\n"
     )
     assert not tst501.may_construct_a_stack(plain.read_text(), str(plain))
+
+
+# -- project roots --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "roots", "owner"),
+    [
+        ("a/b/c.py", [".", "a", "a/b"], "a/b"),
+        ("x/y.py", ["x", "."], "x"),  # the deepest, not the longest name ("." and "x")
+        ("x/y.py", [".", "x"], "x"),
+        ("b.py", [".", "a"], "."),
+        ("../q/r.py", ["."], None),  # outside the current folder
+        ("/t/u/v.py", ["/", "/t"], "/t"),
+        ("ab/c.py", ["a"], None),  # a folder whose name starts like the root's
+        ("./a/../b/c.py", ["b"], "b"),
+    ],
+)
+def test_a_file_belongs_to_the_deepest_project_root_holding_it(path, roots, owner):
+    assert owning_root(path, roots) == owner

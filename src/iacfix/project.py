@@ -118,7 +118,15 @@ def find_roots(directories: Iterable[str], files: Iterable[str]) -> list[str]:
     return sorted(c for c in candidates if any(os.path.isfile(os.path.join(c, m)) for m in MARKERS))
 
 
-def owning_root(path: str, roots: list[str]) -> Optional[str]:
-    """The deepest root that contains `path`."""
-    inside = [root for root in roots if _is_within(os.path.normpath(path), root)]
-    return max(inside, key=len) if inside else None
+def owning_root(path: str, roots: Iterable[str]) -> Optional[str]:
+    """The deepest root that contains `path` (its folders looked up from the deepest)."""
+    path = os.path.normpath(path)
+    roots = set(roots)
+    folder = path
+    while True:
+        if folder in roots and _is_within(path, folder):
+            return folder
+        parent = os.path.dirname(folder) or "."
+        if parent == folder:
+            return None
+        folder = parent

@@ -244,11 +244,15 @@ def _check_one_project(project: Project) -> list[tuple[str, Finding]]:
     return engine.check_project(project)
 
 
-def _file_digest(cache: Cache, engine: Engine, source: fileio.SourceFile, mode: Mode) -> str:
-    """The cache digest of a file's result (what other files rules read is kept with it)."""
+def _file_digest(
+    cache: Cache, engine: Engine, source: fileio.SourceFile, mode: Mode, project: ProjectOutcome
+) -> str:
+    """The cache digest of a file's result: its inputs, and what the project pass found in it
+    (what other files rules read is kept with the result)."""
     path = source.path
+    found = [(f.code, f.message, f.position, f.fix_safety) for f in project.findings.get(path, [])]
     return cache.digest(
-        mode.value, path, source.raw, engine.settings_for(path), engine.terraform_for(path)
+        mode.value, path, source.raw, engine.settings_for(path), engine.terraform_for(path), found
     )
 
 
@@ -359,9 +363,9 @@ def _file_reports(
     todo = []
     for index, source in enumerate(sources):
         path = source.path
-        # A file the project pass reports on or edits is always processed (not cached).
-        if cache is not None and path not in project.findings and path not in project.edits:
-            digests[index] = _file_digest(cache, engine, source, mode)
+        # A file the project pass edits is always processed (not cached).
+        if cache is not None and path not in project.edits:
+            digests[index] = _file_digest(cache, engine, source, mode, project)
             kept = cache.get(("file", mode.value, path), digests[index])
             if kept and reads.unchanged(kept[3]):
                 findings, applied, remaining, _ = kept
