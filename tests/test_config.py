@@ -199,3 +199,19 @@ def test_config_option_errors(project):
     assert no_table.stderr.decode() == "iacfix: error: other.toml: no [tool.iacfix] table\n"
     both = run_iacfix("check", "--config", "other.toml", "--isolated", cwd=project)
     assert both.returncode == 2
+
+
+def test_invalid_configuration_of_a_later_file_given_by_name_fixes_nothing(project):
+    """Files named on the command line are not walked (no `exclude` lookup reads their
+    configuration), and without the cache nothing else reads it before the first write: every
+    file's configuration must still be read before anything is written."""
+    write(project / "tests" / "pyproject.toml", '[tool.iacfix]\nselec = ["CDK"]\n')
+    result = run_iacfix("fix", "--no-cache", "lib/stack.py", "tests/test_stack.py", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "iacfix: error: tests/pyproject.toml: [tool.iacfix] unknown key 'selec' "
+        "(did you mean 'select'?)\n"
+    )
+    assert result.stdout == b""
+    assert (project / "lib" / "stack.py").read_bytes() == SG_BEFORE
+    assert (project / "tests" / "test_stack.py").read_bytes() == SG_BEFORE

@@ -7,11 +7,13 @@ import shutil
 import libcst as cst
 import pytest
 
+from iacfix import engine as engine_module, fileio
 from iacfix.engine import MAX_PASSES, Engine, ParseError
 from iacfix.project import owning_root
 from iacfix.registry import Selection, UnknownRuleError, all_rules
 from iacfix.resources import PROVIDER_PACKAGES
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
+from iacfix.runner import Mode, process_source
 from iacfix.settings import Settings
 
 from conftest import golden_cases, project_cases
@@ -60,6 +62,54 @@ class FlipFlop(_Base):
             self.report(node, "flip", replacements={node: cst.Name(swap[node.value])})
 
 
+class RenamesW(_Base):
+    """Another good fix: `w` -> `v`."""
+
+    CODE = "TST906"
+    NAME = "renames-w"
+    TOKENS = ("w",)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value == "w":
+            self.report(node, "w", replacements={node: cst.Name("v")})
+
+
+class Crashes(_Base):
+    CODE = "TST907"
+    NAME = "crashes"
+
+    def visit_Name(self, node: cst.Name) -> None:
+        raise ValueError("a bug in the rule")
+
+
+class UnpacksX(_Base):
+    """`f(x, k=y)` -> `f(**x, k=y)`: valid alone."""
+
+    CODE = "TST908"
+    NAME = "unpacks-x"
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is None and m_name(node.value, "x"):
+            self.report(node, "x", replacements={node: node.with_changes(star="**")})
+
+
+class UnpacksY(_Base):
+    """`f(x, k=y)` -> `f(x, *y)`: valid alone, but `f(**x, *y)` cannot even be built."""
+
+    CODE = "TST909"
+    NAME = "unpacks-y"
+    TOKENS = ("y",)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and m_name(node.value, "y"):
+            unpacked = node.with_changes(star="*", keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+            self.report(node, "y", replacements={node: unpacked})
+
+
+def m_name(node: cst.CSTNode, value: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == value
+
+
 class Extended(_Base):
     CODE = "TST904"
     NAME = "extended"
@@ -76,6 +126,41 @@ def test_a_fix_that_breaks_the_file_is_rolled_back_and_reported():
     assert [f.code for f in outcome.applied] == ["TST902"]
     assert len(outcome.errors) == 1
     assert "m.py:1:1: fix for TST901 rolled back" in outcome.errors[0]
+
+
+def test_fixes_fine_alone_but_breaking_the_file_together_are_rolled_back(monkeypatch):
+    """Two fixes that each leave valid Python but not together (stood for by a parser check that
+    refuses their joint result): both are rolled back, the file stays as it was."""
+    source, together = "y = 1\nw = 2\n", "z = 1\nv = 2\n"
+    real_parses = engine_module._parses
+    monkeypatch.setattr(engine_module, "_parses", lambda text: text != together and real_parses(text))
+    assert engine(RenamesY).fix(source, "m.py").text == "z = 1\nw = 2\n"  # each alone is fine
+    assert engine(RenamesW).fix(source, "m.py").text == "y = 1\nv = 2\n"
+    outcome = engine(RenamesY, RenamesW).fix(source, "m.py")
+    assert outcome.text == source
+    assert outcome.applied == []
+    assert outcome.errors == ["m.py: fixes rolled back: together they break the file"]
+
+
+def test_fixes_whose_joint_tree_libcst_refuses_to_build_are_rolled_back():
+    """LibCST raises CSTValidationError while building `f(**x, *y)`: that is a broken result like
+    any other, not a crash that loses the file's other fixes."""
+    source = "f(x, k=y)\n"
+    assert engine(UnpacksX).fix(source, "m.py").text == "f(**x, k=y)\n"
+    assert engine(UnpacksY).fix(source, "m.py").text == "f(x, *y)\n"
+    outcome = engine(UnpacksX, UnpacksY).fix(source, "m.py")
+    assert (outcome.text, outcome.applied) == (source, [])
+    assert outcome.errors == ["m.py: fixes rolled back: together they break the file"]
+
+
+def test_a_rule_that_crashes_is_reported_and_the_file_is_kept(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_bytes(b"x = 1\ny = 2\n")
+    for mode in Mode:
+        report = process_source(fileio.read(str(path)), mode, engine(Crashes, RenamesY), write=True)
+        assert report.errors == [f"{path}: internal error: ValueError: a bug in the rule"], mode
+        assert (report.diff, report.applied) == (b"", []), mode
+    assert path.read_bytes() == b"x = 1\ny = 2\n"
 
 
 def test_fixes_that_never_settle_stop_after_the_bound():

@@ -122,6 +122,24 @@ def test_write_goes_through_a_flushed_temp_file_in_the_same_folder(tmp_path, mon
     assert temp_files(tmp_path) == []
 
 
+def test_the_data_is_flushed_before_it_is_synced(tmp_path, monkeypatch):
+    """fsync only saves what the file already holds: Python's buffer must be flushed first."""
+    path = tmp_path / "stack.py"
+    path.write_bytes(SG_BEFORE)
+    source = fileio.read(str(path))
+    real_fsync = os.fsync
+    sizes = []
+
+    def fsync(fd):
+        sizes.append(os.fstat(fd).st_size)
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    fileio.write_atomic(source, SG_AFTER.decode())
+    assert sizes == [len(SG_AFTER)]
+    assert path.read_bytes() == SG_AFTER
+
+
 class Crash(BaseException):
     """Stands for the process dying in the middle of a write."""
 
@@ -168,6 +186,19 @@ def test_owner_and_group_are_kept(tmp_path):
     assert cli("fix", "stack.py", cwd=tmp_path).returncode == 1
     info = path.stat()
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 23456, 0o2664)
+    assert path.read_bytes() == SG_AFTER
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_setuid_and_setgid_bits_survive_the_change_of_owner(tmp_path):
+    """On an executable file chown clears set-user-ID and set-group-ID: the mode is set after it."""
+    path = tmp_path / "stack.py"
+    path.write_bytes(SG_BEFORE)
+    os.chown(path, 12345, 23456)
+    os.chmod(path, 0o6755)
+    assert cli("fix", "stack.py", cwd=tmp_path).returncode == 1
+    info = path.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (12345, 23456, 0o6755)
     assert path.read_bytes() == SG_AFTER
 
 

@@ -244,13 +244,13 @@ class Engine:
             batch.append(finding)
 
         original = wrapper.module.code
-        new_text = self._render(wrapper.module, batch)
-        if _parses(new_text):
+        new_text = self._rendered(wrapper.module, batch)
+        if new_text is not None:
             return new_text, batch, [], []
         # Some fix in the batch is broken: keep each one only if it is fine on its own.
         errors, good, bad = [], [], []
         for finding in batch:
-            if _parses(self._render(wrapper.module, [finding])):
+            if self._rendered(wrapper.module, [finding]) is not None:
                 good.append(finding)
             else:
                 bad.append(finding)
@@ -258,11 +258,22 @@ class Engine:
                     f"{path}:{finding.position.line}:{finding.position.col}: fix for "
                     f"{finding.code} rolled back: it would leave the file unparseable"
                 )
-        new_text = self._render(wrapper.module, good) if good else original
-        if good and not _parses(new_text):
+        new_text = self._rendered(wrapper.module, good) if good else original
+        if new_text is None:
             errors.append(f"{path}: fixes rolled back: together they break the file")
             return original, [], batch, errors
         return new_text, good, bad, errors
+
+    @classmethod
+    def _rendered(cls, module: cst.Module, findings: list[Finding]) -> Optional[str]:
+        """The text with these fixes applied, or None when it is not valid Python: either the
+        result does not parse or LibCST refuses to build the edited tree at all (e.g. `f(**x, *y)`
+        made by two fixes that are each fine alone)."""
+        try:
+            text = cls._render(module, findings)
+        except cst.CSTValidationError:
+            return None
+        return text if _parses(text) else None
 
     @staticmethod
     def _render(module: cst.Module, findings: Iterable[Finding]) -> str:
