@@ -233,6 +233,41 @@ def test_a_rule_with_packages_is_silent_where_no_import_names_them(rule, monkeyp
     assert found_somewhere
 
 
+def _golden_files(folder) -> list:
+    """Every golden `before` file and project file, copied under `folder` at the path its case
+    gives (a test file for test rules)."""
+    for case in golden_cases():
+        named = case / "path"
+        target = folder / case.name / (named.read_text().strip() if named.exists() else "test_x.py")
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(case / "before.py", target)
+    for case in project_cases():
+        shutil.copytree(case / "before", folder / case.name)
+    return sorted(folder.rglob("*.py"))
+
+
+def test_every_prefilter_passes_every_file_its_rule_reports_on(tmp_path, monkeypatch):
+    """`could_fire` (tokens, packages, a rule's own cheap test) only spares files the rule would not
+    report on: with every rule on and every prefilter off, each rule that reports on a golden file
+    passes its prefilter on it."""
+    files = _golden_files(tmp_path)
+    rules = [rule for rule in all_rules() if issubclass(rule, Rule)]
+    engine = Engine(Settings(select=("ALL",)))
+    with monkeypatch.context() as patch:
+        for rule in rules:
+            patch.setattr(rule, "could_fire", classmethod(lambda cls, source, path: True))
+        reported = {
+            (path, finding.code)
+            for path in files
+            for finding in engine.lint(path.read_text(encoding="utf-8"), str(path))
+        }
+    by_code = {rule.CODE: rule for rule in rules}
+    assert len({code for _, code in reported} & set(by_code)) >= 30
+    for path, code in sorted(reported):
+        if code in by_code:
+            assert by_code[code].could_fire(path.read_text(encoding="utf-8"), str(path)), (code, path)
+
+
 def test_the_tst501_prefilter_passes_every_file_the_rule_reports_on(tmp_path, monkeypatch):
     """TST501 reads a test file with `ast` first and parses it with LibCST only if it calls a class
     that may be a stack. On every golden case (extended checks on), each test file the rule
@@ -240,15 +275,8 @@ def test_the_tst501_prefilter_passes_every_file_the_rule_reports_on(tmp_path, mo
     from iacfix.codemods.testing import is_test_file
     from iacfix.codemods.testing import tst501_stack_attribute_checks as tst501
 
-    for case in golden_cases():
-        named = case / "path"
-        target = tmp_path / case.name / (named.read_text().strip() if named.exists() else "test_x.py")
-        target.parent.mkdir(parents=True)
-        shutil.copyfile(case / "before.py", target)
-    for case in project_cases():
-        shutil.copytree(case / "before", tmp_path / case.name)
     engine = Engine(Settings(select=("TST501",)))
-    files = [p for p in sorted(tmp_path.rglob("*.py")) if is_test_file(str(p))]
+    files = [p for p in _golden_files(tmp_path) if is_test_file(str(p))]
     with monkeypatch.context() as patch:
         patch.setattr(tst501, "may_construct_a_stack", lambda text, path: True)
         reported = [p for p in files if engine.lint(p.read_text(encoding="utf-8"), str(p))]

@@ -19,6 +19,7 @@ import os
 import random
 import shutil
 import subprocess
+import sysconfig
 import tempfile
 
 import hypothesmith
@@ -29,11 +30,11 @@ from hypothesis import HealthCheck, assume, given, note, settings, strategies as
 from iacfix import fileio
 from iacfix.engine import Engine, ParseError
 from iacfix.registry import all_rules
-from iacfix.runner import Mode, process_source
+from iacfix.runner import Mode, process_source, run
 from iacfix.settings import Settings
 from iacfix.versions import Version
 
-from conftest import case_args, golden_cases
+from conftest import case_args, golden_cases, tree_bytes
 
 GOLDEN_BEFORES = [case / "before.py" for case in golden_cases() if (case / "before.py").is_file()]
 
@@ -378,3 +379,52 @@ def test_mutated_golden_programs(git_path, before, seed, kinds, rate):
             )
         with open("stack.py", "rb") as handle:
             assert handle.read() == report.fixed_text
+
+
+# -- the standard library ---------------------------------------------------------------------------
+
+
+def _python_cannot_parse(data: bytes) -> bool:
+    """Whether Python itself refuses the file (the standard library's deliberately bad test data)."""
+    try:
+        ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return False
+
+
+@pytest.mark.slow
+def test_standard_library_is_left_alone(tmp_path):
+    """`fix` with every rule and unsafe fixes over a copy of this interpreter's standard library
+    (code without infrastructure): no file changes, nothing is fixed, no rule crashes; the only
+    errors are one-line reports on files that Python or LibCST cannot parse."""
+    stdlib = sysconfig.get_paths()["stdlib"]
+    copy = tmp_path / "stdlib"
+    for root, dirs, files in os.walk(stdlib):
+        dirs[:] = sorted(d for d in dirs if d not in ("site-packages", "dist-packages", "__pycache__"))
+        for name in files:
+            if name.endswith(".py"):
+                source = os.path.join(root, name)
+                target = copy / os.path.relpath(source, stdlib)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+    before = tree_bytes(copy)
+    assert len(before) > 1000, len(before)
+    with inside(str(tmp_path)):
+        reports = list(run(["stdlib"], Mode.FIX, ENGINES["select-all-unsafe"], jobs=2))
+    problems = []
+    for report in reports:
+        data = before.get(os.path.relpath(report.path, "stdlib"))
+        if report.applied or report.diff:
+            problems.append(f"{report.path}: changed ({[f.code for f in report.applied]})")
+        for error in report.errors:
+            # Files Python refuses, and the few valid ones LibCST's grammar does not take (an
+            # error naming the line, not a crash), are the only errors allowed.
+            known = data is not None and (
+                _python_cannot_parse(data) or ": syntax LibCST cannot parse at line " in error
+            )
+            if not known or "internal error" in error:
+                problems.append(error)
+    print(f"standard library: {len(before)} files, {len(reports)} reports")
+    assert problems == []
+    assert tree_bytes(copy) == before

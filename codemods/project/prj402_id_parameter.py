@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from iacfix.metadata import ScopeProvider
 from iacfix.rule import FixSafety, Platform, Rule, RuleSet
 
 NEW_NAME = "construct_id"
+# `def __init__(self, scope` (the first parameter annotated or not, comments between): the only
+# constructors the rule reads.
+_INIT_WITH_SCOPE = re.compile(r"\b__init__\s*\(\s*\w+\s*(?::[^,()]*)?,(?:\s|#[^\n]*)*scope\b")
 
 
 class IdParameter(Rule):
@@ -48,6 +53,10 @@ class IdParameter(Rule):
     FIX = FixSafety.SAFE
     TOKENS = ("scope",)  # the rule looks at `__init__(self, scope, id)`
     METADATA_DEPENDENCIES = Rule.METADATA_DEPENDENCIES + (ScopeProvider,)
+
+    @classmethod
+    def could_fire(cls, source: str, path: str) -> bool:
+        return super().could_fire(source, path) and bool(_INIT_WITH_SCOPE.search(source))
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         params = node.params.params

@@ -87,7 +87,10 @@ _LITERAL_FIRST_ARGUMENT = re.compile(r"""\w\s*\(\s*\(?\s*[rRuU]?["']""")
 
 
 def _may_name_a_literal_path(text: str) -> bool:
-    """A cheap test that spares parsing files that cannot hold an asset path literal."""
+    """A cheap test that spares parsing files that cannot hold an asset path literal. The classes
+    it looks for are imported from cdktf, pulumi or their AWS providers, whose names hold these."""
+    if "cdktf" not in text and "pulumi" not in text:
+        return False
     if _LITERAL_ARGUMENT.search(text):
         return True
     return ("Asset" in text or "Archive" in text) and bool(_LITERAL_FIRST_ARGUMENT.search(text))

@@ -77,7 +77,9 @@ class HardCodedStackName(Rule):
         self._reads_environment = "cdktf" not in code or any(w in code for w in ENVIRONMENT_READS)
         self._local_classes = set()
         for statement in node.body:
-            for small in getattr(statement, "body", []):
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue  # imports are simple statements; `body` of a compound one is a block
+            for small in statement.body:
                 if isinstance(small, cst.ImportFrom) and not small.relative and small.module:
                     package = (cst.helpers.get_full_name_for_node(small.module) or "").split(".")[0]
                     if package not in ("cdktf", "pulumi", "pulumi_aws", "constructs", "aws_cdk"):

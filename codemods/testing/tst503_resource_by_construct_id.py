@@ -76,7 +76,7 @@ class ResourceByConstructId(Rule):
     SET = RuleSet.EXTENDED
     PLATFORM = Platform.CDKTF
     FIX = FixSafety.NONE
-    TOKENS = ("resource", "data")
+    TOKENS = ('"resource"', "'resource'", '"data"', "'data'")  # the keys of synthesized JSON
 
     METADATA_DEPENDENCIES = (*Rule.METADATA_DEPENDENCIES, ParentNodeProvider, ScopeProvider)
 
