@@ -16,7 +16,6 @@ import shutil
 import signal
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from iacfix.discovery import discover
 from iacfix.engine import Engine
 from iacfix.settings import Settings
 
-from conftest import GOLDEN, golden_cases, iacfix_command, run_iacfix
+from conftest import GOLDEN, golden_cases, iacfix_command
 
 SG = GOLDEN / "CDK101-security-group-rules"
 SG_BEFORE = (SG / "before.py").read_bytes()

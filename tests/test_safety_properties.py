@@ -25,7 +25,7 @@ import tempfile
 import hypothesmith
 import libcst as cst
 import pytest
-from hypothesis import HealthCheck, assume, given, note, settings, strategies as st
+from hypothesis import HealthCheck, given, note, settings, strategies as st
 
 from iacfix import fileio
 from iacfix.engine import Engine, ParseError

@@ -21,7 +21,6 @@ import pickle
 import tempfile
 from typing import Any, Optional
 
-import iacfix
 from iacfix.rule import Finding, Fix
 
 CACHE_DIR = ".iacfix_cache"
