@@ -232,10 +232,26 @@ def may_construct_a_stack(text: str, path: str) -> bool:
     bound = _import_bindings(tree)
     folder = os.path.dirname(os.path.abspath(path)) if path != "-" else None
 
-    def stack_like(name: str, facts: Optional[ClassFacts]) -> bool:
-        if facts is not None and facts.is_stack:
-            return True
-        return (facts is None or not facts.complete) and name.endswith("Stack")
+    # Each class is looked at once per file, however often it is called (a memo per file, so
+    # the files read for it are noted in this file's record of reads).
+    answers: dict[tuple[str, str], bool] = {}
+    modules: dict[str, Optional[_SourceModule]] = {}
+
+    def imported(dotted: str) -> Optional[_SourceModule]:
+        if dotted not in modules:
+            found = module_file(dotted, folder) if folder else None
+            modules[dotted] = _load(found) if found else None
+        return modules[dotted]
+
+    def stack_like(key: str, name: str) -> bool:
+        """`key`: "" for a class of the test file, else the module it is imported from."""
+        if (key, name) not in answers:
+            module = imported(key) if key else test
+            facts = class_facts(module, name) if module else None
+            answers[key, name] = (facts is not None and facts.is_stack) or (
+                (facts is None or not facts.complete) and name.endswith("Stack")
+            )
+        return answers[key, name]
 
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -243,16 +259,11 @@ def may_construct_a_stack(text: str, path: str) -> bool:
         parts = _dotted_parts(node.func)
         if parts is None:
             continue
-        if len(parts) == 1 and parts[0] in test.classes:
-            if stack_like(parts[0], class_facts(test, parts[0])):
-                return True
+        if len(parts) == 1 and parts[0] in test.classes and stack_like("", parts[0]):
+            return True
         for qualified in bound.get(parts[0], ()):
             dotted, _, name = ".".join([qualified, *parts[1:]]).rpartition(".")
-            if not dotted or not name[:1].isupper():
-                continue
-            module = module_file(dotted, folder) if folder else None
-            source = _load(module) if module else None
-            if stack_like(name, class_facts(source, name) if source else None):
+            if dotted and name[:1].isupper() and stack_like(dotted, name):
                 return True
     return False
 
