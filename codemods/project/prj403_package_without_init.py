@@ -68,10 +68,14 @@ class PackageWithoutInit(ProjectRule):
         ]
         if not candidates:
             return
-        named = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, candidates)))
+        # The folder's name on the line of an `import` or `from` (a module list has no brackets,
+        # so only a backslash can carry it to the next line).
+        named = re.compile(
+            r"\b(?:from|import)\b[^\n]*?\b(?:%s)\b" % "|".join(map(re.escape, candidates))
+        )
         for path in sorted(project.sources):
             text = project.sources[path]
-            if "import" not in text or not named.search(text):
+            if "import" not in text or not named.search(_CONTINUATION.sub(" ", text)):
                 continue
             wrapper = project.parsed(path)
             if wrapper is None:
@@ -90,6 +94,9 @@ class PackageWithoutInit(ProjectRule):
                         "package this code expects",
                         creates={init: ""},
                     )
+
+
+_CONTINUATION = re.compile(r"\\\r?\n")
 
 
 def _is_source_folder(folder: str) -> bool:

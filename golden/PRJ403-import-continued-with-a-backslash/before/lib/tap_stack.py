@@ -1,0 +1,5 @@
+from cdktf import TerraformStack
+
+
+class TapStack(TerraformStack):
+    pass
